@@ -1,0 +1,69 @@
+/** `pilothouse serve`: start the cluster, write the kubeconfig, run until SIGINT/SIGTERM. */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startCluster, ClusterStartError, type StoreConfig } from '../main/cluster/start-cluster.js';
+import { DataDirError } from '../main/cluster/data-dir.js';
+import { defaultKubeconfigPath, mergeKubeconfig, writeKubeconfig } from '../main/cluster/kubeconfig.js';
+import { StoreUnavailableError } from '../main/store/errors.js';
+
+export interface ServeOptions {
+  dataDir?: string;
+  port: number;
+  address: string;
+  kubeconfig?: string;
+  store: string;
+  etcdEndpoints: string;
+  etcdPrefix: string;
+}
+
+/** The per-user data directory (XDG on Linux, Application Support on macOS, AppData on Windows). */
+export function defaultDataDir(): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Pilothouse');
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Pilothouse');
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'pilothouse');
+}
+
+export async function runServe(opts: ServeOptions): Promise<void> {
+  const dataDir = resolve(opts.dataDir ?? defaultDataDir());
+  let store: StoreConfig;
+  if (opts.store === 'sqlite' || opts.store === 'memory') store = { backend: opts.store };
+  else if (opts.store === 'etcd') store = { backend: 'etcd', endpoints: opts.etcdEndpoints.split(',').map((s) => s.trim()).filter(Boolean), prefix: opts.etcdPrefix || undefined };
+  else return fail(`unknown --store "${opts.store}": use sqlite, memory or etcd`);
+
+  let cluster;
+  try {
+    cluster = await startCluster({ dataDir, store, host: opts.address, port: opts.port, log: (l) => console.log(l) });
+  } catch (e) {
+    if (e instanceof ClusterStartError || e instanceof DataDirError || e instanceof StoreUnavailableError) return fail(e.message);
+    throw e;
+  }
+  const entry = { name: 'pilothouse', server: cluster.url, caCert: cluster.credentials.ca.cert, token: cluster.credentials.adminToken };
+  const kubeconfigPath = opts.kubeconfig ? resolve(opts.kubeconfig) : defaultKubeconfigPath();
+  try {
+    if (opts.kubeconfig) writeKubeconfig(kubeconfigPath, entry);
+    else mergeKubeconfig(kubeconfigPath, entry);
+  } catch (e) {
+    await cluster.stop();
+    return fail(`cannot write kubeconfig ${kubeconfigPath}: ${(e as Error).message}`);
+  }
+  console.log(`Data directory: ${dataDir}`);
+  console.log(`Kubeconfig: ${kubeconfigPath}${opts.kubeconfig ? '' : ' (context "pilothouse")'}`);
+  console.log(`API server: ${cluster.url}`);
+  console.log(`Try: kubectl --kubeconfig ${kubeconfigPath} get namespaces`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    await cluster.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function fail(message: string): never {
+  console.error(`pilothouse: ${message}`);
+  process.exit(1);
+}

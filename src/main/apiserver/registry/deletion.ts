@@ -1,0 +1,95 @@
+/**
+ * How a delete request proceeds (upstream `BeforeDelete` + `genericregistry.Store.Delete`):
+ * - objects with finalizers (or with the `orphan` / `foregroundDeletion` finalizer that the
+ *   propagation policy adds) get `deletionTimestamp` and stay until their finalizers are removed;
+ * - pods bound to a node are deleted gracefully: `deletionTimestamp` = now + grace period, and
+ *   the kubelet deletes them for good once their containers have stopped;
+ * - namespaces become `Terminating`; the namespace controller empties and finalizes them;
+ * - everything else is deleted at once.
+ */
+import type { KubeObject } from '../../../shared/api/object.js';
+import { clone } from '../../util/json.js';
+import { rfc3339 } from '../../util/time.js';
+import type { ResourceDef } from './resource-def.js';
+
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: PropagationPolicy;
+  /** Deprecated form of `propagationPolicy: Orphan`. */
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export type DeletionPlan =
+  | { kind: 'now'; object?: undefined }
+  | { kind: 'unchanged'; object?: undefined }
+  | { kind: 'pending'; object: KubeObject };
+
+export const ORPHAN_FINALIZER = 'orphan';
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+export function deletionPlan(r: ResourceDef, current: KubeObject, options: DeleteOptions, now: Date): DeletionPlan {
+  const next = clone(current);
+  const meta = next.metadata;
+  const finalizers = new Set(meta.finalizers ?? []);
+  const policy = options.propagationPolicy ?? (options.orphanDependents ? 'Orphan' : undefined);
+  if (policy === 'Orphan') {
+    finalizers.add(ORPHAN_FINALIZER);
+    finalizers.delete(FOREGROUND_FINALIZER);
+  } else if (policy === 'Foreground') {
+    finalizers.add(FOREGROUND_FINALIZER);
+    finalizers.delete(ORPHAN_FINALIZER);
+  }
+
+  if (r.kind === 'Namespace') {
+    if (meta.deletionTimestamp) return { kind: 'unchanged' };
+    meta.deletionTimestamp = rfc3339(now);
+    meta.deletionGracePeriodSeconds = 0;
+    meta.finalizers = finalizers.size ? [...finalizers] : undefined;
+    next.status = { ...(next.status as object), phase: 'Terminating' };
+    return { kind: 'pending', object: tidy(next) };
+  }
+
+  const grace = gracePeriod(r, current, options);
+  if (grace > 0) {
+    // A second graceful delete may only shorten the grace period.
+    if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return { kind: 'unchanged' };
+    meta.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
+    meta.deletionGracePeriodSeconds = grace;
+    if (finalizers.size) meta.finalizers = [...finalizers];
+    return { kind: 'pending', object: next };
+  }
+
+  if (finalizers.size > 0) {
+    const unchanged = meta.deletionTimestamp && sameSet(finalizers, current.metadata.finalizers ?? []);
+    if (unchanged) return { kind: 'unchanged' };
+    meta.deletionTimestamp ??= rfc3339(now);
+    meta.deletionGracePeriodSeconds = 0;
+    meta.finalizers = [...finalizers];
+    return { kind: 'pending', object: next };
+  }
+  return { kind: 'now' };
+}
+
+/** Pods on a node get a grace period; unscheduled or finished pods, and other kinds, none. */
+function gracePeriod(r: ResourceDef, pod: KubeObject, options: DeleteOptions): number {
+  if (r.kind !== 'Pod') return 0;
+  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const requested = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+  // Upstream turns a negative request into the default and treats 0 as "now".
+  return requested < 0 ? (spec.terminationGracePeriodSeconds ?? 30) : requested;
+}
+
+function sameSet(a: Set<string>, b: string[]): boolean {
+  return a.size === b.length && b.every((x) => a.has(x));
+}
+
+function tidy(obj: KubeObject): KubeObject {
+  if (obj.metadata.finalizers === undefined) delete obj.metadata.finalizers;
+  return obj;
+}

@@ -1,0 +1,153 @@
+/**
+ * Typed object access over the revision store: encodes objects as JSON, sets
+ * `metadata.resourceVersion` from the store revision on the way out, and maps store errors to
+ * Kubernetes API errors (404, 409, 410, 503).
+ */
+import type { KubeObject } from '../../../shared/api/object.js';
+import {
+  CompactedError,
+  ConflictError,
+  FutureRevisionError,
+  KeyExistsError,
+  KeyNotFoundError,
+  StoreUnavailableError,
+} from '../../store/errors.js';
+import type { KeyValue, Store, Watch, WatchEvent } from '../../store/types.js';
+import { errors } from '../errors.js';
+import type { ResourceDef } from '../registry/resource-def.js';
+import { collectionPrefix, objectKey } from './keys.js';
+
+export interface ObjectEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+  /** The object before the event (for MODIFIED and DELETED). */
+  previous?: KubeObject;
+  revision: number;
+}
+
+export function decode(kv: KeyValue, revision = kv.modRevision): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
+
+export function encode(obj: KubeObject): string {
+  const rv = obj.metadata.resourceVersion;
+  delete obj.metadata.resourceVersion;
+  try {
+    return JSON.stringify(obj);
+  } finally {
+    if (rv !== undefined) obj.metadata.resourceVersion = rv;
+  }
+}
+
+export class ObjectStore {
+  constructor(readonly store: Store) {}
+
+  async get(r: ResourceDef, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    const kv = await this.call(r, name, () => this.store.get(objectKey(r, namespace, name)));
+    return kv ? decode(kv) : undefined;
+  }
+
+  async mustGet(r: ResourceDef, namespace: string | undefined, name: string): Promise<KubeObject> {
+    const obj = await this.get(r, namespace, name);
+    if (!obj) throw errors.notFound({ group: r.group, resource: r.plural, name });
+    return obj;
+  }
+
+  async create(r: ResourceDef, obj: KubeObject): Promise<KubeObject> {
+    const name = obj.metadata.name!;
+    const rev = await this.call(r, name, () => this.store.create(objectKey(r, obj.metadata.namespace, name), encode(obj)));
+    obj.metadata.resourceVersion = String(rev);
+    return obj;
+  }
+
+  /** Compare-and-swap on `expectedRevision` (the resourceVersion the update was computed from). */
+  async update(r: ResourceDef, obj: KubeObject, expectedRevision: number): Promise<KubeObject> {
+    const name = obj.metadata.name!;
+    const rev = await this.call(r, name, () =>
+      this.store.update(objectKey(r, obj.metadata.namespace, name), encode(obj), expectedRevision),
+    );
+    obj.metadata.resourceVersion = String(rev);
+    return obj;
+  }
+
+  async delete(r: ResourceDef, obj: KubeObject, expectedRevision?: number): Promise<KubeObject> {
+    const name = obj.metadata.name!;
+    const { revision, prevKv } = await this.call(r, name, () =>
+      this.store.delete(objectKey(r, obj.metadata.namespace, name), expectedRevision),
+    );
+    return decode(prevKv, revision);
+  }
+
+  async list(
+    r: ResourceDef,
+    namespace: string | undefined,
+    options: { limit?: number; continue?: string; revision?: number } = {},
+  ): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
+    const result = await this.call(r, '', () => this.store.list(collectionPrefix(r, namespace), options));
+    return {
+      items: result.kvs.map((kv) => decode(kv)),
+      revision: result.revision,
+      continue: result.continue,
+      remaining: result.remaining,
+    };
+  }
+
+  async watch(
+    r: ResourceDef,
+    namespace: string | undefined,
+    after: number,
+    handler: { onEvents(events: ObjectEvent[]): void; onProgress?(revision: number): void; onClose(error: Error): void },
+  ): Promise<Watch> {
+    return this.call(r, '', () =>
+      this.store.watch(collectionPrefix(r, namespace), after, {
+        onEvents: (events) => handler.onEvents(events.map(toObjectEvent)),
+        onProgress: handler.onProgress,
+        onClose: handler.onClose,
+      }),
+    );
+  }
+
+  currentRevision(): Promise<number> {
+    return this.store.currentRevision();
+  }
+
+  /** Runs a store call and translates store errors into API errors for resource `r`. */
+  private async call<T>(r: ResourceDef, name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw translateStoreError(e, { group: r.group, resource: r.plural, name });
+    }
+  }
+}
+
+function toObjectEvent(e: WatchEvent): ObjectEvent {
+  if (e.type === 'delete') {
+    return { type: 'DELETED', object: decode(e.kv, e.revision), revision: e.revision };
+  }
+  const created = !e.prevKv;
+  return {
+    type: created ? 'ADDED' : 'MODIFIED',
+    object: decode(e.kv),
+    previous: e.prevKv ? decode(e.prevKv) : undefined,
+    revision: e.revision,
+  };
+}
+
+export function translateStoreError(e: unknown, target: { group: string; resource: string; name: string }): unknown {
+  if (e instanceof KeyExistsError) return errors.alreadyExists(target);
+  if (e instanceof KeyNotFoundError) return errors.notFound(target);
+  if (e instanceof ConflictError) return errors.staleResourceVersion(target);
+  if (e instanceof CompactedError) {
+    return errors.gone(`too old resource version: ${e.requestedRevision} (${e.compactedRevision})`);
+  }
+  if (e instanceof FutureRevisionError) {
+    return errors.timeout(
+      `Too large resource version: ${e.requestedRevision}, current: ${e.currentRevision}`,
+    );
+  }
+  if (e instanceof StoreUnavailableError) return errors.unavailable(`storage is unavailable: ${e.message}`);
+  return e;
+}

@@ -1,0 +1,134 @@
+/**
+ * Composition root: `startCluster(config)` wires store -> API server -> HTTPS listener ->
+ * bootstrap -> controllers, and `stop()` takes them down in reverse. Used by the Electron main
+ * process, `pilothouse serve` and the tests.
+ */
+import { ApiServer } from '../apiserver/server.js';
+import { ADMIN_USER, ChainAuthenticator, StaticTokenAuthenticator } from '../apiserver/authn.js';
+import { NamespaceLifecycle } from '../apiserver/admission/namespace-lifecycle.js';
+import { ServiceAllocation } from '../apiserver/admission/service-allocation.js';
+import { listen, type HttpServerHandle } from '../apiserver/http/https-server.js';
+import { ApiClient } from '../client/api-client.js';
+import { InProcessTransport } from '../client/transport.js';
+import { NamespaceController } from '../controllers/namespace-controller.js';
+import type { Controller } from '../controllers/controller.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { bootstrapCluster } from './bootstrap.js';
+import { loadOrCreateCredentials, prepareDataDir, type Credentials } from './data-dir.js';
+import { defaultKindSupport, defaultOpenApi, defaultPatchApplier } from '../apiserver/defaults.js';
+
+export type StoreConfig =
+  | { backend: 'sqlite' }
+  | { backend: 'memory' }
+  | { backend: 'etcd'; endpoints: string[]; prefix?: string };
+
+export interface ClusterConfig {
+  dataDir: string;
+  store?: StoreConfig;
+  /** Address to listen on; 127.0.0.1 unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Extra names or addresses for the serving certificate (when listening beyond loopback). */
+  extraHosts?: string[];
+  log?: (line: string) => void;
+}
+
+export interface ClusterHandle {
+  url: string;
+  port: number;
+  host: string;
+  credentials: Credentials;
+  apiServer: ApiServer;
+  /** An in-process client acting as the cluster admin. */
+  client: ApiClient;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+export class ClusterStartError extends Error {}
+
+export async function startCluster(config: ClusterConfig): Promise<ClusterHandle> {
+  const host = config.host ?? '127.0.0.1';
+  const log = config.log ?? (() => {});
+  const dirs = prepareDataDir(config.dataDir);
+  const credentials = await loadOrCreateCredentials(dirs, host === '127.0.0.1' ? [] : [host, ...(config.extraHosts ?? [])]);
+  const storeConfig = config.store ?? { backend: 'sqlite' };
+  const store = await openConfiguredStore(storeConfig, dirs.database);
+  const stack: (() => Promise<void>)[] = [() => store.close()];
+  const stopAll = async () => {
+    for (const fn of stack.reverse()) await fn().catch((e: Error) => log(`shutdown: ${e.message}`));
+  };
+  try {
+    const tokens = new StaticTokenAuthenticator();
+    tokens.add(credentials.adminToken, ADMIN_USER);
+    const apiServer = new ApiServer({
+      store,
+      authenticator: new ChainAuthenticator([tokens]),
+      kinds: defaultKindSupport(),
+      applyPatch: defaultPatchApplier(),
+      openapi: defaultOpenApi(),
+      admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects)],
+    });
+    let http: HttpServerHandle;
+    try {
+      http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: credentials.serving });
+    } catch (e) {
+      throw listenError(e, host, config.port ?? 6443);
+    }
+    stack.push(() => http.close());
+    apiServer.serverAddress = `${host}:${http.port}`;
+    const client = new ApiClient(new InProcessTransport((req) => apiServer.handle(req), ADMIN_USER));
+    await bootstrapCluster(client, http.port);
+    const controllers: Controller[] = [new NamespaceController(client)];
+    for (const c of controllers) c.start();
+    stack.push(async () => {
+      await Promise.all(controllers.map((c) => c.stop()));
+    });
+    const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
+    log(`API server listening on ${url} (store: ${store.backend})`);
+    return { url, port: http.port, host, credentials, apiServer, client, store, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+async function openConfiguredStore(config: StoreConfig, databasePath: string): Promise<Store> {
+  if (config.backend === 'etcd') {
+    const store = await openStore({ backend: 'etcd', endpoints: config.endpoints, prefix: config.prefix });
+    try {
+      await withTimeout(store.currentRevision(), 5000);
+    } catch (e) {
+      await store.close().catch(() => {});
+      throw new ClusterStartError(
+        `cannot reach etcd at ${config.endpoints.join(', ')}: ${(e as Error).message}. Start etcd or check --etcd-endpoints.`,
+      );
+    }
+    return store;
+  }
+  if (config.backend === 'memory') return openStore({ backend: 'memory' });
+  return openStore({ backend: 'sqlite', path: databasePath });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms / 1000}s`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+function listenError(e: unknown, host: string, port: number): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new ClusterStartError(`port ${port} on ${host} is already in use: choose another with --port, or --port 0 for a free one`);
+  }
+  if (code === 'EACCES') {
+    return new ClusterStartError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with --port`);
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return new ClusterStartError(`${host} is not an address of this machine: choose another with --address`);
+  }
+  return e as Error;
+}
