@@ -55,8 +55,38 @@ export class FutureRevisionError extends StoreError {
 export class StoreUnavailableError extends StoreError {
   constructor(
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A `list` continue token that this store did not issue, or one for another prefix. Added beside
+ * the original set; the API server should answer it with 400 Bad Request.
+ */
+export class InvalidContinueTokenError extends StoreError {
+  constructor(
+    readonly token: string,
+    reason: string,
+  ) {
+    super(`invalid continue token: ${reason}; start the list again without "continue"`);
+  }
+}
+
+/**
+ * Passed to `WatchHandler.onClose` when a watcher let more undelivered events pile up than its
+ * buffer holds (the writer never waits for a reader). Added beside the original set; the watcher
+ * should watch again from the last revision it saw, or list again if that revision is compacted.
+ */
+export class WatchTooSlowError extends StoreError {
+  constructor(
+    readonly prefix: string,
+    readonly maxPendingEvents: number,
+  ) {
+    super(
+      `watch on prefix "${prefix}" fell more than ${maxPendingEvents} events behind and was closed; ` +
+        'watch again from the last revision received',
+    );
   }
 }

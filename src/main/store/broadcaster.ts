@@ -1,0 +1,157 @@
+/**
+ * Watch fan-out for the in-process backends (memory, SQLite): every committed event goes to each
+ * watcher whose prefix matches, through a bounded per-watcher queue.
+ *
+ * Invariants:
+ * - `publish` never calls a handler and never waits: events are queued and delivered in a
+ *   microtask, so a writer never blocks on a reader.
+ * - A watcher receives events in publish order, each once. Its backlog (catch-up from history)
+ *   is queued at `subscribe`, before any later `publish`, so catch-up and live events join with
+ *   no gap and no duplicate as long as the backend subscribes in the same synchronous step in
+ *   which it read the backlog.
+ * - A watcher with more than `maxPendingEvents` live events not yet delivered is closed with
+ *   `WatchTooSlowError`; it watches again (or relists). A handler that throws is closed too.
+ * - After `cancel()` or `onClose`, no further handler call is made.
+ */
+import { StoreUnavailableError, WatchTooSlowError } from './errors.js';
+import type { Watch, WatchEvent, WatchHandler } from './types.js';
+
+export interface BroadcasterOptions {
+  /** The latest committed (and published) revision, reported in progress notifications. */
+  currentRevision: () => number;
+  /** Live events a watcher may have queued and undelivered before it is closed. Default 10 000. */
+  maxPendingEvents?: number;
+  /** How often idle watchers get `onProgress(currentRevision)`, in ms; 0 disables. Default 5000. */
+  progressIntervalMs?: number;
+}
+
+interface Subscriber {
+  readonly prefix: string;
+  readonly handler: WatchHandler;
+  /** Only events with a higher revision are delivered (a watch may start in the future). */
+  readonly after: number;
+  /** Events queued and not yet delivered, in revision order. */
+  queue: WatchEvent[];
+  /** How many of `queue` came from `publish` (the backlog does not count against the bound). */
+  live: number;
+  /** A delivery microtask is pending. */
+  scheduled: boolean;
+  closed: boolean;
+}
+
+export class Broadcaster {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly maxPending: number;
+  private readonly progressMs: number;
+  private progressTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: BroadcasterOptions) {
+    this.maxPending = options.maxPendingEvents ?? 10_000;
+    this.progressMs = options.progressIntervalMs ?? 5000;
+    if (!(this.maxPending > 0)) throw new RangeError('maxPendingEvents must be positive');
+  }
+
+  /** Number of open watchers. */
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * Registers a watcher of keys starting with `prefix` for events after revision `after`.
+   * `backlog` (events already committed that the watcher must see first, filtered to the
+   * prefix and to revisions > `after`) is delivered before any later publish.
+   */
+  subscribe(prefix: string, after: number, handler: WatchHandler, backlog: WatchEvent[] = []): Watch {
+    const sub: Subscriber = { prefix, after, handler, queue: backlog.slice(), live: 0, scheduled: false, closed: false };
+    this.subscribers.add(sub);
+    if (sub.queue.length > 0) this.schedule(sub);
+    this.updateProgressTimer();
+    return { cancel: () => this.remove(sub) };
+  }
+
+  /** Queues `events` (one commit, in revision order) for every matching watcher. */
+  publish(events: readonly WatchEvent[]): void {
+    for (const sub of this.subscribers) {
+      let added = 0;
+      for (const event of events) {
+        if (event.revision > sub.after && event.kv.key.startsWith(sub.prefix)) {
+          sub.queue.push(event);
+          added++;
+        }
+      }
+      if (added === 0) continue;
+      sub.live += added;
+      if (sub.live > this.maxPending) {
+        this.close(sub, new WatchTooSlowError(sub.prefix, this.maxPending));
+        continue;
+      }
+      this.schedule(sub);
+    }
+  }
+
+  /** Closes every watcher with `error` (the store is closing or failed). */
+  closeAll(error: Error = new StoreUnavailableError('the store was closed')): void {
+    for (const sub of [...this.subscribers]) this.close(sub, error);
+  }
+
+  private schedule(sub: Subscriber): void {
+    if (sub.scheduled) return;
+    sub.scheduled = true;
+    queueMicrotask(() => this.deliver(sub));
+  }
+
+  private deliver(sub: Subscriber): void {
+    sub.scheduled = false;
+    if (sub.closed || sub.queue.length === 0) return;
+    const batch = sub.queue;
+    sub.queue = [];
+    sub.live = 0;
+    try {
+      sub.handler.onEvents(batch);
+    } catch (e) {
+      this.close(sub, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private close(sub: Subscriber, error: Error): void {
+    if (sub.closed) return;
+    this.remove(sub);
+    try {
+      sub.handler.onClose(error);
+    } catch {
+      // onClose must not throw; the watcher is gone either way.
+    }
+  }
+
+  private remove(sub: Subscriber): void {
+    sub.closed = true;
+    sub.queue = [];
+    this.subscribers.delete(sub);
+    this.updateProgressTimer();
+  }
+
+  /** Runs the progress timer only while there are watchers; it never keeps the process alive. */
+  private updateProgressTimer(): void {
+    if (this.progressMs <= 0) return;
+    if (this.subscribers.size > 0 && !this.progressTimer) {
+      this.progressTimer = setInterval(() => this.notifyProgress(), this.progressMs);
+      this.progressTimer.unref();
+    } else if (this.subscribers.size === 0 && this.progressTimer) {
+      clearInterval(this.progressTimer);
+      this.progressTimer = undefined;
+    }
+  }
+
+  /** Tells each watcher with nothing queued that no event <= the current revision is still to come. */
+  private notifyProgress(): void {
+    const revision = this.options.currentRevision();
+    for (const sub of [...this.subscribers]) {
+      if (sub.closed || sub.queue.length > 0 || !sub.handler.onProgress) continue;
+      try {
+        sub.handler.onProgress(revision);
+      } catch (e) {
+        this.close(sub, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The kine-style append-only log on SQLite: schema, connection settings and every SQL statement
+ * the SQLite store runs. Each write is one inserted row and the row id is the revision.
+ *
+ * Row meaning (as in kine): `created=1` starts a key's life; `deleted=1` is a tombstone whose
+ * `old_value` holds the last value; `prev_revision` is the id of the row this one supersedes
+ * (0 for a first create), unique per name, so two writers can never both extend one version;
+ * `create_revision` is the create row's id for updates and tombstones (0 on the create row
+ * itself, which is its own id). The compacted revision lives in `kine_meta`, not in a row, so it
+ * never shows up in a list.
+ */
+import Database from 'better-sqlite3';
+import type { KeyValue, WatchEvent } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kine (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  create_revision INTEGER NOT NULL,
+  prev_revision INTEGER NOT NULL,
+  lease INTEGER NOT NULL DEFAULT 0,
+  value BLOB,
+  old_value BLOB
+);
+CREATE INDEX IF NOT EXISTS kine_name_index ON kine (name);
+CREATE INDEX IF NOT EXISTS kine_name_id_index ON kine (name, id);
+CREATE INDEX IF NOT EXISTS kine_id_deleted_index ON kine (id, deleted);
+CREATE INDEX IF NOT EXISTS kine_prev_revision_index ON kine (prev_revision);
+CREATE UNIQUE INDEX IF NOT EXISTS kine_name_prev_revision_uindex ON kine (name, prev_revision);
+CREATE TABLE IF NOT EXISTS kine_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+export interface LogRow {
+  id: number;
+  name: string;
+  created: number;
+  deleted: number;
+  create_revision: number;
+  prev_revision: number;
+  value: string | null;
+  old_value: string | null;
+}
+
+export interface ConnectionSettings {
+  synchronous: 'FULL' | 'NORMAL';
+  busyTimeoutMs: number;
+  /** Caps the file at this many pages; writes beyond fail with SQLITE_FULL. */
+  maxPageCount?: number;
+}
+
+/**
+ * Opens (creating if needed) the database at `path`: WAL, the chosen `synchronous`, incremental
+ * auto-vacuum for new files, and an exclusive lock held for the connection's life, because the
+ * store caches the revision and delivers watches in-process and so must be the only writer.
+ */
+export function openDatabase(path: string, settings: ConnectionSettings): Database.Database {
+  const db = new Database(path, { timeout: settings.busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
+    db.pragma('auto_vacuum = INCREMENTAL'); // takes effect only on a new, empty file
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${settings.synchronous}`);
+    if (settings.maxPageCount) db.pragma(`max_page_count = ${settings.maxPageCount}`);
+    db.exec(`BEGIN IMMEDIATE; ${SCHEMA} COMMIT;`); // the write takes the exclusive lock now
+    return db;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+    throw e;
+  }
+}
+
+/** The key as stored in row `row` (for a tombstone: the last value before deletion). */
+export function rowKv(row: LogRow): KeyValue {
+  return {
+    key: row.name,
+    value: (row.deleted ? row.old_value : row.value) ?? '',
+    createRevision: row.created ? row.id : row.create_revision,
+    modRevision: row.id,
+  };
+}
+
+/** The watch event row `row` stands for. */
+export function rowEvent(row: LogRow): WatchEvent {
+  const kv = rowKv(row);
+  const event: WatchEvent = { type: row.deleted ? 'delete' : 'put', kv, revision: row.id };
+  if (!row.created) {
+    event.prevKv = {
+      key: row.name,
+      value: row.old_value ?? '',
+      createRevision: row.create_revision,
+      modRevision: row.prev_revision,
+    };
+  }
+  return event;
+}
+
+const COLUMNS = 'id, name, created, deleted, create_revision, prev_revision, value, old_value';
+
+/** Prepared statements over one connection. Callers run writes inside transactions. */
+export class KineLog {
+  private readonly latestStmt: Database.Statement<[string], LogRow>;
+  private readonly atStmt: Database.Statement<[string, number], LogRow>;
+  private readonly insertStmt: Database.Statement<[string, number, number, number, number, string | null, string | null]>;
+  private readonly afterStmt: Database.Statement<[number], LogRow>;
+  private readonly listStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
+  private readonly countStmts = new Map<string, Database.Statement<unknown[], { n: number }>>();
+  private readonly supersededStmt: Database.Statement<[number, number, number, number]>;
+  private readonly getMetaStmt: Database.Statement<[string], { value: number }>;
+  private readonly setMetaStmt: Database.Statement<[string, number]>;
+  private readonly seqStmt: Database.Statement<[], { seq: number }>;
+
+  constructor(readonly db: Database.Database) {
+    this.latestStmt = db.prepare(`SELECT ${COLUMNS} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`);
+    this.atStmt = db.prepare(`SELECT ${COLUMNS} FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`);
+    this.insertStmt = db.prepare(
+      'INSERT INTO kine (name, created, deleted, create_revision, prev_revision, lease, value, old_value) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
+    );
+    this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM kine WHERE id > ? ORDER BY id ASC`);
+    this.supersededStmt = db.prepare(
+      `DELETE FROM kine WHERE id IN (
+         SELECT prev_revision FROM kine WHERE prev_revision != 0 AND id > ? AND id <= ?
+         UNION SELECT id FROM kine WHERE deleted != 0 AND id > ? AND id <= ?)`,
+    );
+    this.getMetaStmt = db.prepare('SELECT value FROM kine_meta WHERE key = ?');
+    this.setMetaStmt = db.prepare('INSERT INTO kine_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.seqStmt = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kine'");
+  }
+
+  /** The newest row of `name` (possibly a tombstone). */
+  latest(name: string): LogRow | undefined {
+    return this.latestStmt.get(name);
+  }
+
+  /** The newest row of `name` with id <= `revision`. */
+  at(name: string, revision: number): LogRow | undefined {
+    return this.atStmt.get(name, revision);
+  }
+
+  /** Appends a row and returns its id (the new revision). */
+  insert(row: Omit<LogRow, 'id'>): number {
+    const result = this.insertStmt.run(
+      row.name,
+      row.created,
+      row.deleted,
+      row.create_revision,
+      row.prev_revision,
+      row.value,
+      row.old_value,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Live keys in `[start, end)` as of `revision`, in key order, at most `limit` (0 = all). */
+  list(start: string, end: string | undefined, revision: number, limit: number): LogRow[] {
+    const stmt = this.rangeStatement(this.listStmts, end !== undefined, (latest) =>
+      `SELECT ${COLUMNS.split(', ').map((c) => `kv.${c}`).join(', ')} FROM kine kv JOIN (${latest}) mx ON mx.id = kv.id
+       WHERE kv.deleted = 0 ORDER BY kv.name LIMIT ?`,
+    );
+    return stmt.all(...rangeParams(start, end, revision), limit > 0 ? limit : -1);
+  }
+
+  /** How many live keys `[start, end)` holds as of `revision`. */
+  count(start: string, end: string | undefined, revision: number): number {
+    const stmt = this.rangeStatement(this.countStmts, end !== undefined, (latest) =>
+      `SELECT COUNT(*) AS n FROM kine kv JOIN (${latest}) mx ON mx.id = kv.id WHERE kv.deleted = 0`,
+    );
+    return (stmt.get(...rangeParams(start, end, revision)) as { n: number }).n;
+  }
+
+  /** Every row with id > `revision`, in id order (watch catch-up). */
+  after(revision: number): LogRow[] {
+    return this.afterStmt.all(revision);
+  }
+
+  /**
+   * Deletes the rows superseded by rows with id in `(from, to]` and the tombstones with id in
+   * that window. Returns how many rows went.
+   */
+  deleteSuperseded(from: number, to: number): number {
+    return this.supersededStmt.run(from, to, from, to).changes;
+  }
+
+  getMeta(key: string): number | undefined {
+    return this.getMetaStmt.get(key)?.value;
+  }
+
+  setMeta(key: string, value: number): void {
+    this.setMetaStmt.run(key, value);
+  }
+
+  /** The highest id ever allocated (survives deletion of the newest rows by compaction). */
+  lastId(): number {
+    return this.seqStmt.get()?.seq ?? 0;
+  }
+
+  private rangeStatement<R>(
+    cache: Map<string, Database.Statement<unknown[], R>>,
+    bounded: boolean,
+    build: (latestIds: string) => string,
+  ): Database.Statement<unknown[], R> {
+    const cacheKey = bounded ? 'bounded' : 'open';
+    let stmt = cache.get(cacheKey);
+    if (!stmt) {
+      const latestIds = `SELECT MAX(id) AS id FROM kine WHERE name >= ? ${bounded ? 'AND name < ?' : ''} AND id <= ? GROUP BY name`;
+      stmt = this.db.prepare<unknown[], R>(build(latestIds));
+      cache.set(cacheKey, stmt);
+    }
+    return stmt;
+  }
+}
+
+function rangeParams(start: string, end: string | undefined, revision: number): unknown[] {
+  return end === undefined ? [start, revision] : [start, end, revision];
+}
