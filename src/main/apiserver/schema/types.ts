@@ -30,14 +30,37 @@ export interface ArraySchema {
   listMapKeys?: readonly string[];
 }
 
-/** A named object type, e.g. `io.k8s.api.core.v1.Container`. */
+/**
+ * One field of a definition. Any field may carry strategic-merge-patch tags, as in the Go struct
+ * tags: lists use `ArraySchema`'s own, a struct field may say `patchStrategy: 'retainKeys'`
+ * (Deployment `spec.strategy`), and a few scalars carry them for fidelity (LabelSelectorRequirement.key).
+ */
+export type Property = Schema & { patchStrategy?: string; patchMergeKey?: string };
+
+/** GroupVersionKind as OpenAPI writes it (`x-kubernetes-group-version-kind`). */
+export interface SchemaGvk {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/**
+ * A named type, e.g. `io.k8s.api.core.v1.Container`.
+ *
+ * Extension (schema/defs): a definition with `scalar` set is a named non-object type (meta/v1
+ * `Time`, `MicroTime`, `FieldsV1`); its values are checked against `scalar` and `properties`
+ * must be empty. This mirrors upstream, where e.g. `io.k8s.apimachinery.pkg.apis.meta.v1.Time`
+ * is its own OpenAPI component of type string.
+ */
 export interface Definition {
   name: string;
   description?: string;
-  properties: Record<string, Schema & { patchStrategy?: string; patchMergeKey?: string }>;
+  properties: Record<string, Property>;
   required?: readonly string[];
+  /** Set on named non-object types: the schema every value of this type must satisfy. */
+  scalar?: Schema;
   /** Struct-level strategic merge patch strategy (e.g. `retainKeys` on Volume sources). */
   patchStrategy?: 'retainKeys';
   /** Set on top-level kinds: the GroupVersionKinds this definition is served as. */
-  gvk?: readonly { group: string; version: string; kind: string }[];
+  gvk?: readonly SchemaGvk[];
 }
