@@ -3,7 +3,10 @@
  * listed in `registry/resources.ts`; the per-kind behaviour (defaulting, validation, Table
  * columns, field selectors) lives in `kinds/<kind>.ts` as a `KindStrategy`.
  */
+import type { NameRule } from '../../../shared/api/names.js';
 import type { KubeObject } from '../../../shared/api/object.js';
+
+export type { NameRule };
 
 export interface GroupVersionKind {
   group: string;
@@ -42,6 +45,11 @@ export interface TableColumn {
 }
 
 export interface KindStrategy<T extends KubeObject = KubeObject> {
+  /**
+   * The rule `metadata.name` follows, for `validateObjectMeta` (`shared/api/names.ts`):
+   * `subdomain` when absent; `label` for Namespace, `dns1035` for Service, `path` for Event.
+   */
+  nameRule?: NameRule;
   /** Fills defaults the way a real cluster does. Runs on create and update, before validation. Must be idempotent. */
   defaults?(obj: T): void;
   /** Validates a new object (metadata name rules are checked by the caller). */
@@ -52,6 +60,11 @@ export interface KindStrategy<T extends KubeObject = KubeObject> {
   table?: {
     columns: TableColumn[];
     cells(obj: T, now: Date): unknown[];
+    /**
+     * `false` when the kind's Table has no leading `Name` column, so the Table builder must not
+     * add one (core/v1 Event: upstream lists Name last, at priority 1, among its own columns).
+     */
+    nameColumn?: false;
   };
   /** Field-selector values for this kind beyond `metadata.name` and `metadata.namespace`. */
   fieldSelectors?(obj: T): Record<string, string>;
