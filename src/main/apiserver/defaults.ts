@@ -41,8 +41,17 @@ export function defaultPatchApplier(): PatchApplier {
     } catch (e) {
       if (e instanceof UnsupportedPatchTypeError) throw errors.unsupportedMediaType(e.message);
       if (e instanceof PatchError) {
-        // Upstream: a failing JSON-patch `test` or a bad path is 422 Invalid; malformed patches are 400.
-        throw e.kind === 'invalid' ? errors.invalidRequest(e.message) : errors.badRequest(e.message);
+        // The patch engine reports upstream's status for each failure (400, 413, 422, 500).
+        switch (e.status) {
+          case 413:
+            throw errors.tooLarge(e.message);
+          case 422:
+            throw errors.invalidRequest(e.message);
+          case 500:
+            throw errors.internal(e.message);
+          default:
+            throw errors.badRequest(e.message);
+        }
       }
       throw e;
     }

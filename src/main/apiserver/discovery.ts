@@ -7,8 +7,12 @@ import type { ResourceDef } from './registry/resource-def.js';
 
 const STORED_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-/** Groups served without resources of their own (policy/v1 carries pods/eviction's kind). */
-const EXTRA_GROUPS = [{ group: 'policy', version: 'v1' }];
+/**
+ * Groups served without resources of their own. policy/v1 is deliberately absent: a group with
+ * no resources makes `kubectl api-resources` fail, and `kubectl drain` finds eviction support
+ * through the `pods/eviction` entry in /api/v1 (its group and version say policy/v1).
+ */
+const EXTRA_GROUPS: { group: string; version: string }[] = [];
 
 export function apiVersions(serverAddress: string): unknown {
   return {

@@ -2,6 +2,7 @@
  * The cluster's certificate authority and the API server's serving certificate (ECDSA P-256),
  * generated on first start and kept in the data directory so clients keep trusting the server.
  */
+import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loaded first
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 

@@ -12,7 +12,7 @@ import { Etcd3, type IRangeResponse, type IRequestOp, type ICompare } from 'etcd
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { EtcdErrorMapper } from './etcd-errors.js';
 import { KeySpace } from './etcd-codec.js';
-import { openEtcdWatch } from './etcd-watch.js';
+import { openEtcdWatch, type EtcdWatch } from './etcd-watch.js';
 import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError, StoreUnavailableError } from './errors.js';
 import { keyAfter } from './keys.js';
 import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchHandler } from './types.js';
@@ -36,7 +36,7 @@ export class EtcdStore implements Store {
   private readonly errors: EtcdErrorMapper;
   /** Highest revision known to be compacted (etcd's compaction only moves forward). */
   private knownCompacted = 0;
-  private readonly watches = new Set<Watch>();
+  private readonly watches = new Set<EtcdWatch>();
   private closed = false;
 
   private constructor(
@@ -190,11 +190,12 @@ export class EtcdStore implements Store {
     return lo > 1 ? lo : 0;
   }
 
-  /** Cancels every watch (without `onClose`, as `cancel` does) and disconnects. */
+  /** Ends every watch with `StoreUnavailableError` and disconnects. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const watch of [...this.watches]) watch.cancel();
+    const error = new StoreUnavailableError(`the etcd store for ${this.options.endpoints.join(', ')} was closed`);
+    for (const watch of [...this.watches]) watch.end(error);
     this.client.close();
   }
 

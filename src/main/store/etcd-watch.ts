@@ -22,14 +22,19 @@ export interface EtcdWatchParams {
   after: number;
   handler: WatchHandler;
   errors: EtcdErrorMapper;
-  /** Called once when the watch ends (cancel or close). */
-  onEnd(watch: Watch): void;
+  /** Called once when the watch ends (cancel, close or failure). */
+  onEnd(watch: EtcdWatch): void;
   /** Resolves the compacted revision after etcd cancelled the watch. */
   compactedRevision(): Promise<number>;
 }
 
+/** A watch the store can also end itself (on close), which calls `onClose(error)`. */
+export interface EtcdWatch extends Watch {
+  end(error: Error): void;
+}
+
 /** Opens the watch; resolves once etcd confirmed it, rejects when it could not be created. */
-export async function openEtcdWatch(p: EtcdWatchParams): Promise<Watch> {
+export async function openEtcdWatch(p: EtcdWatchParams): Promise<EtcdWatch> {
   const range = p.keys.range(p.prefix);
   const watcher: Watcher = p.client
     .watch()
@@ -55,10 +60,11 @@ export async function openEtcdWatch(p: EtcdWatchParams): Promise<Watch> {
     if (wasOpen) p.handler.onClose(error);
     else settle?.reject(error);
   };
-  const watch: Watch = {
+  const watch: EtcdWatch = {
     cancel: () => {
       if (state !== 'ended') detach();
     },
+    end: (error) => end(error),
   };
 
   watcher.on('connected', () => {

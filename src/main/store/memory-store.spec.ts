@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError, WatchTooSlowError } from './errors.js';
+import { WatchTooSlowError } from './errors.js';
 import { MemoryStore } from './memory-store.js';
 import { describeStoreContract } from './store.contract.js';
 import { recordWatch, waitFor } from './testing/watch-recorder.js';
@@ -28,14 +28,6 @@ describe('MemoryStore', () => {
     const r5 = await store.create('/gone', 'again');
     expect(await store.get('/gone')).toEqual({ key: '/gone', value: 'again', createRevision: r5, modRevision: r5 });
     expect([r2, r3]).toEqual([2, 3]);
-  });
-
-  it('closes watches with StoreUnavailableError on close, and refuses calls afterwards', async () => {
-    const store = new MemoryStore();
-    const recording = await recordWatch(store, '', 0);
-    await store.close();
-    expect(recording.closedWith).toBeInstanceOf(StoreUnavailableError);
-    await expect(store.create('/k', 'v')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('closes a watcher that falls behind without slowing the writer', async () => {

@@ -10,7 +10,7 @@ const ADVICE: Record<string, string> = {
   SQLITE_FULL: 'the disk (or the configured size limit) is full: free some space, then retry',
   SQLITE_IOERR: 'the disk reported an I/O error: check the disk and free space, then restart Pilothouse',
   SQLITE_READONLY: 'the file or its directory is read-only: make them writable by this user, or choose another data directory',
-  SQLITE_CANTOPEN: 'the file cannot be opened: check that the directory exists and is writable by this user',
+  SQLITE_CANTOPEN: 'the file cannot be opened or created: check that the path names a file (not a directory) in an existing directory writable by this user',
   SQLITE_PERM: 'permission denied: make the file and its directory writable by this user',
   SQLITE_BUSY: 'the database is locked, probably by another running Pilothouse using the same data directory: stop it, or choose another data directory',
   SQLITE_LOCKED: 'the database is locked by another connection: stop the other Pilothouse using this data directory',

@@ -105,7 +105,7 @@ export class KineLog {
   private readonly latestStmt: Database.Statement<[string], LogRow>;
   private readonly atStmt: Database.Statement<[string, number], LogRow>;
   private readonly insertStmt: Database.Statement<[string, number, number, number, number, string | null, string | null]>;
-  private readonly afterStmt: Database.Statement<[number], LogRow>;
+  private readonly afterStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
   private readonly listStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
   private readonly countStmts = new Map<string, Database.Statement<unknown[], { n: number }>>();
   private readonly supersededStmt: Database.Statement<[number, number, number, number]>;
@@ -119,7 +119,6 @@ export class KineLog {
     this.insertStmt = db.prepare(
       'INSERT INTO kine (name, created, deleted, create_revision, prev_revision, lease, value, old_value) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
     );
-    this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM kine WHERE id > ? ORDER BY id ASC`);
     this.supersededStmt = db.prepare(
       `DELETE FROM kine WHERE id IN (
          SELECT prev_revision FROM kine WHERE prev_revision != 0 AND id > ? AND id <= ?
@@ -156,24 +155,27 @@ export class KineLog {
 
   /** Live keys in `[start, end)` as of `revision`, in key order, at most `limit` (0 = all). */
   list(start: string, end: string | undefined, revision: number, limit: number): LogRow[] {
-    const stmt = this.rangeStatement(this.listStmts, end !== undefined, (latest) =>
-      `SELECT ${COLUMNS.split(', ').map((c) => `kv.${c}`).join(', ')} FROM kine kv JOIN (${latest}) mx ON mx.id = kv.id
-       WHERE kv.deleted = 0 ORDER BY kv.name LIMIT ?`,
+    const stmt = this.rangeStatement(this.listStmts, end !== undefined, (visible) =>
+      `SELECT ${COLUMNS.split(', ').map((c) => `kv.${c}`).join(', ')} FROM kine kv WHERE ${visible} ORDER BY kv.name LIMIT ?`,
     );
     return stmt.all(...rangeParams(start, end, revision), limit > 0 ? limit : -1);
   }
 
   /** How many live keys `[start, end)` holds as of `revision`. */
   count(start: string, end: string | undefined, revision: number): number {
-    const stmt = this.rangeStatement(this.countStmts, end !== undefined, (latest) =>
-      `SELECT COUNT(*) AS n FROM kine kv JOIN (${latest}) mx ON mx.id = kv.id WHERE kv.deleted = 0`,
-    );
+    const stmt = this.rangeStatement(this.countStmts, end !== undefined, (visible) => `SELECT COUNT(*) AS n FROM kine kv WHERE ${visible}`);
     return (stmt.get(...rangeParams(start, end, revision)) as { n: number }).n;
   }
 
-  /** Every row with id > `revision`, in id order (watch catch-up). */
-  after(revision: number): LogRow[] {
-    return this.afterStmt.all(revision);
+  /** Every row of a key in `[start, end)` with id > `revision`, in id order (watch catch-up). */
+  after(revision: number, start: string, end: string | undefined): LogRow[] {
+    const bounded = end !== undefined;
+    let stmt = this.afterStmts.get(String(bounded));
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT ${COLUMNS} FROM kine WHERE id > ? AND name >= ? ${bounded ? 'AND name < ?' : ''} ORDER BY id ASC`);
+      this.afterStmts.set(String(bounded), stmt);
+    }
+    return stmt.all(revision, start, ...(bounded ? [end] : []));
   }
 
   /**
@@ -197,16 +199,22 @@ export class KineLog {
     return this.seqStmt.get()?.seq ?? 0;
   }
 
+  /**
+   * A statement over the rows visible at a revision in a key range. It walks the name index in
+   * key order and keeps, per name, the newest row <= the revision when it is not a tombstone, so
+   * a page with a limit stops early instead of grouping the whole range first.
+   */
   private rangeStatement<R>(
     cache: Map<string, Database.Statement<unknown[], R>>,
     bounded: boolean,
-    build: (latestIds: string) => string,
+    build: (visibleRows: string) => string,
   ): Database.Statement<unknown[], R> {
     const cacheKey = bounded ? 'bounded' : 'open';
     let stmt = cache.get(cacheKey);
     if (!stmt) {
-      const latestIds = `SELECT MAX(id) AS id FROM kine WHERE name >= ? ${bounded ? 'AND name < ?' : ''} AND id <= ? GROUP BY name`;
-      stmt = this.db.prepare<unknown[], R>(build(latestIds));
+      const visible = `kv.name >= ? ${bounded ? 'AND kv.name < ?' : ''}
+        AND kv.id = (SELECT MAX(k2.id) FROM kine k2 WHERE k2.name = kv.name AND k2.id <= ?) AND kv.deleted = 0`;
+      stmt = this.db.prepare<unknown[], R>(build(visible));
       cache.set(cacheKey, stmt);
     }
     return stmt;

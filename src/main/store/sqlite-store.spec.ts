@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from './errors.js';
+import { MemoryStore } from './memory-store.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { describeStoreContract } from './store.contract.js';
-import { recordWatch } from './testing/watch-recorder.js';
+import { recordWatch, settle } from './testing/watch-recorder.js';
+import type { Store } from './types.js';
 
 let dir: string;
 let counter = 0;
@@ -105,7 +107,11 @@ describe('SqliteStore', () => {
     );
     const asDir = join(dir, 'a-directory');
     mkdirSync(asDir);
-    await expect(SqliteStore.open({ path: asDir })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(SqliteStore.open({ path: asDir })).rejects.toThrow(/not a directory/);
+    // A directory nobody may create files in (root ignores permission bits, /proc refuses anyway).
+    await expect(SqliteStore.open({ path: '/proc/pilothouse-test.db' })).rejects.toThrow(
+      /cannot open the SQLite database at \/proc\/pilothouse-test.db.*SQLITE_CANTOPEN.*writable by this user/,
+    );
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, 'this is not a database, just some text that is long enough'.repeat(100));
     await expect(SqliteStore.open({ path: garbage })).rejects.toThrow(/not a SQLite database|not a database/);
@@ -117,12 +123,60 @@ describe('SqliteStore', () => {
     await expect(SqliteStore.open({ path, busyTimeoutMs: 50 })).rejects.toThrow(/locked.*another running Pilothouse/);
   });
 
-  it('ends watches with StoreUnavailableError on close and refuses calls afterwards', async () => {
-    const store = await SqliteStore.open({ path: nextPath() });
-    const recording = await recordWatch(store, '', 0);
-    await store.close();
-    expect(recording.closedWith).toBeInstanceOf(StoreUnavailableError);
-    await expect(store.get('/k')).rejects.toThrow(/is closed/);
+  it('agrees with the memory store on a random history with compactions', async () => {
+    const sqlite = await openStore({ autoCompact: false });
+    const memory = new MemoryStore();
+    let seed = Number(process.env.STORE_MODEL_SEED ?? 7);
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    /** Runs `fn` on both stores; both must succeed with equal results or fail with the same error class. */
+    const both = async <T>(fn: (s: Store) => Promise<T>): Promise<T | undefined> => {
+      const [m, q] = await Promise.allSettled([fn(memory), fn(sqlite)]);
+      if (m.status === 'fulfilled' && q.status === 'fulfilled') {
+        expect(q.value).toEqual(m.value);
+        return m.value;
+      }
+      expect([m.status, m.status === 'rejected' ? (m.reason as Error).name : '']).toEqual([
+        q.status,
+        q.status === 'rejected' ? (q.reason as Error).name : '',
+      ]);
+      return undefined;
+    };
+    const keys = Array.from({ length: 12 }, (_, i) => `/m/${i % 3}/${i}`);
+    for (let step = 1; step <= 800; step++) {
+      const key = keys[rand(keys.length)] as string;
+      const current = await memory.get(key);
+      const op = rand(20);
+      // Draw every random choice before `both`, so the two stores get the same call.
+      const stale = rand(2);
+      const unconditional = rand(3) === 0;
+      const [low, high] = [await memory.compactedRevision(), await memory.currentRevision()];
+      const target = low + rand(high - low + 1);
+      if (op < 6) await both((s) => s.create(key, `c${step}`));
+      else if (op < 12) await both((s) => s.update(key, `u${step}`, (current?.modRevision ?? 1) - stale));
+      else if (op < 16) await both((s) => s.delete(key, unconditional ? undefined : current?.modRevision));
+      else if (op < 17) await both((s) => s.compact(target));
+      if (step % 40 === 0) {
+        const [low, high] = [await memory.compactedRevision(), await memory.currentRevision()];
+        const middle = low + rand(high - low + 1);
+        for (const revision of [low, high, middle]) {
+          if (revision === 0) continue;
+          await both((s) => s.list('/m/', { revision }));
+          await both((s) => s.list('/m/1/', { revision, limit: 2 }));
+          for (const k of keys.slice(0, 4)) await both((s) => s.get(k, revision));
+        }
+        await both((s) => s.get(key, Math.max(0, low - 1) || undefined));
+        const recordings = await Promise.all([memory, sqlite].map((s) => recordWatch(s, '/m/', low)));
+        await settle(0);
+        expect(recordings[1]?.events).toEqual(recordings[0]?.events);
+        for (const r of recordings) r.watch.cancel();
+      }
+    }
+    expect(await sqlite.currentRevision()).toBe(await memory.currentRevision());
+    expect(await sqlite.compactedRevision()).toBeGreaterThan(0);
+    expect((await sqlite.list('/m/')).kvs.length).toBeGreaterThan(0);
   });
 
   it('sends progress notifications to idle watchers', async () => {

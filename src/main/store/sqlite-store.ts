@@ -23,7 +23,7 @@ import {
   KeyNotFoundError,
   StoreUnavailableError,
 } from './errors.js';
-import { keyAfter } from './keys.js';
+import { keyAfter, prefixEnd } from './keys.js';
 import { KineLog, openDatabase, rowEvent, rowKv, type LogRow } from './sqlite-log.js';
 import { openError, toStoreError } from './sqlite-errors.js';
 import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchHandler } from './types.js';
@@ -76,12 +76,19 @@ export class SqliteStore implements Store {
   private maintenanceRuns = 0;
   private compacting: Promise<void> | undefined;
   private autoTimer: NodeJS.Timeout | undefined;
+  /** Appends the row `build` returns, in one IMMEDIATE transaction; returns it with its id. */
+  private readonly append: (build: () => Omit<LogRow, 'id'>) => LogRow;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly options: SqliteStoreOptions,
   ) {
     this.log = new KineLog(db);
+    const append = db.transaction((build: () => Omit<LogRow, 'id'>): LogRow => {
+      const values = build();
+      return { ...values, id: this.log.insert(values) };
+    });
+    this.append = (build) => append.immediate(build);
     this.revision = this.log.lastId();
     this.compacted = this.log.getMeta(COMPACT_META_KEY) ?? 0;
     this.broadcaster = new Broadcaster({ ...options.watch, currentRevision: () => this.revision });
@@ -89,6 +96,7 @@ export class SqliteStore implements Store {
 
   /** Opens or creates the store; fails with an actionable `StoreUnavailableError`. */
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
+    validateOptions(options);
     let db: Database.Database;
     try {
       db = openDatabase(options.path, {
@@ -158,10 +166,7 @@ export class SqliteStore implements Store {
   async watch(prefix: string, after: number, handler: WatchHandler): Promise<Watch> {
     return this.read('watch', () => {
       if (after < this.compacted) throw new CompactedError(after, this.compacted);
-      const backlog = this.log
-        .after(Math.max(0, after))
-        .filter((row) => row.name.startsWith(prefix))
-        .map(rowEvent);
+      const backlog = this.log.after(Math.max(0, after), prefix, prefixEnd(prefix)).map(rowEvent);
       return this.broadcaster.subscribe(prefix, after, handler, backlog);
     });
   }
@@ -242,12 +247,7 @@ export class SqliteStore implements Store {
     this.checkOpen();
     let row: LogRow;
     try {
-      row = this.db
-        .transaction(() => {
-          const values = build();
-          return { ...values, id: this.log.insert(values) };
-        })
-        .immediate();
+      row = this.append(build);
     } catch (e) {
       throw toStoreError(e, this.options.path, `${operation} of ${key}`);
     }
@@ -319,6 +319,24 @@ export class SqliteStore implements Store {
 
   private checkOpen(): void {
     if (this.closed) throw new StoreUnavailableError(`the SQLite store at ${this.options.path} is closed; open it again`);
+  }
+}
+
+function validateOptions(options: SqliteStoreOptions): void {
+  const positive = (value: number | undefined, name: string, min: number): void => {
+    if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+      throw new RangeError(`SqliteStore option ${name} must be an integer >= ${min}, got ${value}`);
+    }
+  };
+  if (!options.path) throw new RangeError('SqliteStore needs a database path (option path)');
+  if (options.synchronous !== undefined && options.synchronous !== 'FULL' && options.synchronous !== 'NORMAL') {
+    throw new RangeError(`SqliteStore option synchronous must be FULL or NORMAL, got ${String(options.synchronous)}`);
+  }
+  positive(options.busyTimeoutMs, 'busyTimeoutMs', 0);
+  positive(options.maxPageCount, 'maxPageCount', 1);
+  if (options.autoCompact) {
+    positive(options.autoCompact.intervalMs, 'autoCompact.intervalMs', 1);
+    positive(options.autoCompact.retainRevisions, 'autoCompact.retainRevisions', 0);
   }
 }
 

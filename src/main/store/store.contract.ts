@@ -12,6 +12,7 @@ import {
   InvalidContinueTokenError,
   KeyExistsError,
   KeyNotFoundError,
+  StoreUnavailableError,
 } from './errors.js';
 import { recordWatch, settle, waitFor } from './testing/watch-recorder.js';
 import type { KeyValue, Store } from './types.js';
@@ -254,6 +255,16 @@ export function describeStoreContract(
       await Promise.all(Array.from({ length: 8 }, writer));
       expect((await store.get('/n/counter'))?.value).toBe('200');
       expect(conflicts).toBeGreaterThanOrEqual(0);
+    });
+
+    it('ends open watches with StoreUnavailableError on close and refuses calls afterwards', async () => {
+      const recording = await recordWatch(store, '/z/', await store.currentRevision());
+      await store.close();
+      expect(recording.closedWith).toBeInstanceOf(StoreUnavailableError);
+      expect(recording.closeCount).toBe(1);
+      expect(await errorOf(store.get('/z/k'))).toBeInstanceOf(StoreUnavailableError);
+      expect(await errorOf(store.create('/z/k', 'v'))).toBeInstanceOf(StoreUnavailableError);
+      await store.close(); // idempotent
     });
 
     it('delivers a watch started in the future once the store reaches it', async () => {

@@ -6,7 +6,7 @@
 import { isDNS1123Label } from '../../../shared/api/names.js';
 import { validateEnv, validateEnvFrom } from './env-validation.js';
 import { duplicate, forbidden, invalid, invalidEach, notFound, notSupported, required, type FieldError } from './field-errors.js';
-import { isValidPortName, isValidPortNum, PORT_PROTOCOLS } from './network-checks.js';
+import { isValidPortName, isValidPortNum, validateProtocol } from './network-checks.js';
 import type { Container, ContainerPort, VolumeMount } from './pod-types.js';
 import { validateLifecycle, validateProbe } from './probe-validation.js';
 import { validateResourceRequirements } from './resources-validation.js';
@@ -54,7 +54,7 @@ function validatePorts(ports: ContainerPort[] | undefined, path: string): FieldE
     if (!port.containerPort) out.push(required(`${p}.containerPort`));
     else out.push(...invalidEach(`${p}.containerPort`, port.containerPort, isValidPortNum(port.containerPort)));
     if (port.hostPort) out.push(...invalidEach(`${p}.hostPort`, port.hostPort, isValidPortNum(port.hostPort)));
-    out.push(...oneOf(port.protocol, `${p}.protocol`, PORT_PROTOCOLS));
+    out.push(...validateProtocol(port.protocol, `${p}.protocol`));
   });
   return out;
 }

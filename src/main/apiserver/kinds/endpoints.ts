@@ -48,9 +48,8 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
   if (requireName && !p.name) out.push(required(`${path}.name`));
   else if (p.name) out.push(...invalidEach(`${path}.name`, p.name, isDNS1123Label(p.name)));
   out.push(...invalidEach(`${path}.port`, p.port ?? 0, isValidPortNum(p.port ?? 0)));
-  if (!p.protocol) out.push(required(`${path}.protocol`));
-  else if (!(PORT_PROTOCOLS as readonly string[]).includes(p.protocol)) out.push(notSupported(`${path}.protocol`, p.protocol, PORT_PROTOCOLS));
-  if (p.appProtocol !== undefined) out.push(...invalidEach(`${path}.appProtocol`, p.appProtocol, isQualifiedName(p.appProtocol)));
+  out.push(...validateProtocol(p.protocol, `${path}.protocol`));
+  out.push(...validateAppProtocol(p.appProtocol, `${path}.appProtocol`));
   return out;
 }
 

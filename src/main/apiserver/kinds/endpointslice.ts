@@ -77,9 +77,8 @@ function validatePorts(ports: EndpointPort[] | undefined): FieldError[] {
     if (name) out.push(...invalidEach(`${path}.name`, name, isDNS1123Label(name)));
     if (names.has(name)) out.push(duplicate(`${path}.name`, name));
     names.add(name);
-    if (!p.protocol) out.push(required(`${path}.protocol`));
-    else if (!(PORT_PROTOCOLS as readonly string[]).includes(p.protocol)) out.push(notSupported(`${path}.protocol`, p.protocol, PORT_PROTOCOLS));
-    if (p.appProtocol !== undefined) out.push(...invalidEach(`${path}.appProtocol`, p.appProtocol, isQualifiedName(p.appProtocol)));
+    out.push(...validateProtocol(p.protocol, `${path}.protocol`));
+    out.push(...validateAppProtocol(p.appProtocol, `${path}.appProtocol`));
   });
   return out;
 }

@@ -3,11 +3,22 @@
  * upstream's messages (`IsValidPortNum`, `IsValidPortName`, `IsValidIP`, `ValidateNonSpecialIP`).
  */
 import { isIP } from 'node:net';
-import { inclusiveRangeError, maxLenError } from '../../../shared/api/names.js';
-import { invalid, invalidEach, type FieldError } from './field-errors.js';
+import { inclusiveRangeError, isQualifiedName, maxLenError } from '../../../shared/api/names.js';
+import { invalid, invalidEach, notSupported, required, type FieldError } from './field-errors.js';
 
 /** The protocols every port field accepts, in upstream's (sorted) order. */
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
+
+/** A port's `protocol`: required (it is defaulted to TCP), one of `PORT_PROTOCOLS`. */
+export function validateProtocol(protocol: string | undefined, path: string): FieldError[] {
+  if (!protocol) return [required(path)];
+  return (PORT_PROTOCOLS as readonly string[]).includes(protocol) ? [] : [notSupported(path, protocol, PORT_PROTOCOLS)];
+}
+
+/** A port's optional `appProtocol`: a qualified name (`http`, `kubernetes.io/h2c`). */
+export function validateAppProtocol(appProtocol: string | undefined, path: string): FieldError[] {
+  return appProtocol === undefined ? [] : invalidEach(path, appProtocol, isQualifiedName(appProtocol));
+}
 
 export function isValidPortNum(port: number): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
@@ -62,7 +73,7 @@ export function validateNonSpecialIP(ip: string, path: string): FieldError[] {
   const out: FieldError[] = [];
   const v4 = family === 4 ? ip.split('.').map(Number) : undefined;
   const v6 = family === 6 ? ip.toLowerCase() : '';
-  if ((v4 && v4.every((o) => o === 0)) || /^(0*:)*:?0*$/.test(v6) && family === 6) {
+  if ((v4 && v4.every((o) => o === 0)) || (family === 6 && /^(0*:)*:?0*$/.test(v6))) {
     out.push(invalid(path, ip, `may not be unspecified (${ip})`));
   }
   if ((v4 && v4[0] === 127) || (family === 6 && /^(0*:)*:?0*1$/.test(v6))) {

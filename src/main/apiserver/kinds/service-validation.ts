@@ -57,10 +57,9 @@ function validateServicePort(p: ServicePort, requireName: boolean, names: Set<st
     else names.add(p.name);
   }
   out.push(...invalidEach(`${path}.port`, p.port ?? 0, isValidPortNum(p.port ?? 0)));
-  if (!p.protocol) out.push(required(`${path}.protocol`));
-  else if (!(PORT_PROTOCOLS as readonly string[]).includes(p.protocol)) out.push(notSupported(`${path}.protocol`, p.protocol, PORT_PROTOCOLS));
+  out.push(...validateProtocol(p.protocol, `${path}.protocol`));
   out.push(...validatePortNumOrName(p.targetPort, `${path}.targetPort`));
-  if (p.appProtocol !== undefined) out.push(...invalidEach(`${path}.appProtocol`, p.appProtocol, isQualifiedName(p.appProtocol)));
+  out.push(...validateAppProtocol(p.appProtocol, `${path}.appProtocol`));
   return out;
 }
 

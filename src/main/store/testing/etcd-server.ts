@@ -2,7 +2,7 @@
  * Starts a real, throwaway etcd for tests and benchmarks: loopback-only, free ports, a temporary
  * data directory. `stop()` ends exactly the process it started (by PID) and removes the directory.
  *
- * The binary is `$ETCD_BIN`, else `/usr/bin/etcd`, else `etcd` on PATH. When none exists,
+ * The binary is `$ETCD_BIN` when set, else `/usr/bin/etcd`, else `etcd` on PATH. When none exists,
  * `startEtcdServer` throws (suites must fail, not skip): install it with
  * `apt-get install -y etcd-server`.
  */
@@ -26,8 +26,10 @@ export interface EtcdServerOptions {
   readyTimeoutMs?: number;
 }
 
+/** `$ETCD_BIN` alone when set (an explicit choice is never second-guessed), else /usr/bin and PATH. */
 function defaultCandidates(): Array<string | undefined> {
-  return [process.env.ETCD_BIN, '/usr/bin/etcd', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'etcd'))];
+  if (process.env.ETCD_BIN) return [process.env.ETCD_BIN];
+  return ['/usr/bin/etcd', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'etcd'))];
 }
 
 /** Finds the etcd binary among `candidates` or throws an error that says how to install it. */
@@ -41,8 +43,9 @@ export function findEtcdBinary(candidates: Array<string | undefined> = defaultCa
       // try the next one
     }
   }
+  const looked = candidates.filter(Boolean).slice(0, 3).join(', ') + (candidates.length > 3 ? ', ...' : '');
   throw new Error(
-    'etcd binary not found (looked at $ETCD_BIN, /usr/bin/etcd and PATH). The etcd store suite needs a real etcd: ' +
+    `etcd binary not found (looked at ${looked}). The etcd store suite needs a real etcd: ` +
       'install it with `apt-get install -y etcd-server`, or set ETCD_BIN to its path.',
   );
 }
