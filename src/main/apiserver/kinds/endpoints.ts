@@ -3,12 +3,12 @@
  * real, non-special IPs; ports named when there are several) and the ENDPOINTS column
  * (`10.0.0.1:80,10.0.0.2:80 + 3 more...`).
  */
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../../shared/api/names.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../../shared/api/names.js';
 import type { KubeObject } from '../../../shared/api/object.js';
 import type { KindStrategy } from '../registry/types.js';
 import { formatAge } from './age.js';
-import { invalidEach, notSupported, required, type FieldError } from './field-errors.js';
-import { isValidPortNum, PORT_PROTOCOLS, validateIP, validateNonSpecialIP } from './network-checks.js';
+import { invalidEach, required, type FieldError } from './field-errors.js';
+import { isValidPortNum, validateAppProtocol, validateIP, validateNonSpecialIP, validateProtocol } from './network-checks.js';
 import { AGE_COLUMN, col } from './table-columns.js';
 
 interface EndpointAddress {

@@ -3,12 +3,12 @@
  * (addressType, addresses of that type, unique port names, limits) with `addressType`
  * immutable, and the ADDRESSTYPE / PORTS / ENDPOINTS columns.
  */
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, validateLabels } from '../../../shared/api/names.js';
+import { isDNS1123Label, isDNS1123Subdomain, validateLabels } from '../../../shared/api/names.js';
 import type { KubeObject } from '../../../shared/api/object.js';
 import type { KindStrategy } from '../registry/types.js';
 import { formatAge } from './age.js';
 import { duplicate, immutable, invalid, invalidEach, notSupported, required, tooMany, type FieldError } from './field-errors.js';
-import { PORT_PROTOCOLS, validateIPFamily, validateNonSpecialIP } from './network-checks.js';
+import { validateAppProtocol, validateIPFamily, validateNonSpecialIP, validateProtocol } from './network-checks.js';
 import { AGE_COLUMN, col } from './table-columns.js';
 
 interface Endpoint {

@@ -8,7 +8,7 @@ import type { KindStrategy } from '../registry/types.js';
 import { formatAge } from './age.js';
 import { invalid, type FieldError } from './field-errors.js';
 import { validateIngressSpec, type IngressSpec } from './ingress-validation.js';
-import { AGE_COLUMN, col } from './table-columns.js';
+import { AGE_COLUMN, col, loadBalancerAddresses } from './table-columns.js';
 
 export interface Ingress extends KubeObject {
   spec?: IngressSpec;
@@ -35,11 +35,6 @@ export function ingressHosts(spec: IngressSpec | undefined): string {
   return rules.length > 3 ? `${hosts.join(',')} + ${rules.length - 3} more...` : hosts.join(',');
 }
 
-function ingressAddress(ing: Ingress): string {
-  const all = (ing.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean);
-  return [...new Set(all)].sort().join(',');
-}
-
 export const ingressStrategy = {
   nameRule: 'subdomain',
   validate: validateIngress,
@@ -55,7 +50,7 @@ export const ingressStrategy = {
     cells: (ing: Ingress, now: Date) => [
       ing.spec?.ingressClassName ?? '<none>',
       ingressHosts(ing.spec),
-      ingressAddress(ing),
+      loadBalancerAddresses(ing.status?.loadBalancer?.ingress).join(','),
       ing.spec?.tls?.length ? '80, 443' : '80',
       formatAge(ing.metadata.creationTimestamp, now),
     ],

@@ -36,6 +36,24 @@ export const REPLICA_COLUMNS = [
   ...WORKLOAD_WIDE_COLUMNS,
 ];
 
+/** The row of a replica-keeping workload: desired, current, ready, age, containers, images, selector. */
+export function replicaCells(
+  obj: { metadata: { creationTimestamp?: string }; spec?: { replicas?: number; template?: PodTemplateSpec }; status?: { replicas?: number; readyReplicas?: number } },
+  selector: string,
+  now: Date,
+): unknown[] {
+  const [names, images] = containerCells(obj.spec?.template?.spec?.containers);
+  return [
+    obj.spec?.replicas ?? 0,
+    obj.status?.replicas ?? 0,
+    obj.status?.readyReplicas ?? 0,
+    formatAge(obj.metadata.creationTimestamp, now),
+    names,
+    images,
+    selector,
+  ];
+}
+
 export const replicaSetStrategy = {
   nameRule: 'subdomain',
   defaults(rs: ReplicaSet): void {
@@ -50,18 +68,7 @@ export const replicaSetStrategy = {
   ],
   table: {
     columns: REPLICA_COLUMNS,
-    cells(rs: ReplicaSet, now: Date): unknown[] {
-      const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
-      return [
-        rs.spec?.replicas ?? 0,
-        rs.status?.replicas ?? 0,
-        rs.status?.readyReplicas ?? 0,
-        formatAge(rs.metadata.creationTimestamp, now),
-        names,
-        images,
-        formatLabelSelector(rs.spec?.selector),
-      ];
-    },
+    cells: (rs: ReplicaSet, now: Date) => replicaCells(rs, formatLabelSelector(rs.spec?.selector), now),
   },
   fieldSelectors: (rs: ReplicaSet) => ({ 'status.replicas': String(rs.status?.replicas ?? 0) }),
 } satisfies KindStrategy<ReplicaSet>;

@@ -4,13 +4,11 @@
  */
 import type { KubeObject } from '../../../shared/api/object.js';
 import type { KindStrategy } from '../registry/types.js';
-import { formatAge } from './age.js';
 import { nonNegative, required, type FieldError } from './field-errors.js';
 import { formatLabels } from './label-selectors.js';
 import { defaultPodTemplate, validateWorkloadTemplate } from './pod-template.js';
 import type { PodTemplateSpec } from './pod-types.js';
-import { REPLICA_COLUMNS } from './replicaset.js';
-import { containerCells } from './table-columns.js';
+import { REPLICA_COLUMNS, replicaCells } from './replicaset.js';
 
 export interface ReplicationController extends KubeObject {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: Record<string, string>; template?: PodTemplateSpec; [extra: string]: unknown };
@@ -48,18 +46,7 @@ export const replicationControllerStrategy = {
   validateUpdate: (rc: ReplicationController) => validateReplicationController(rc),
   table: {
     columns: REPLICA_COLUMNS,
-    cells(rc: ReplicationController, now: Date): unknown[] {
-      const [names, images] = containerCells(rc.spec?.template?.spec?.containers);
-      return [
-        rc.spec?.replicas ?? 0,
-        rc.status?.replicas ?? 0,
-        rc.status?.readyReplicas ?? 0,
-        formatAge(rc.metadata.creationTimestamp, now),
-        names,
-        images,
-        formatLabels(rc.spec?.selector),
-      ];
-    },
+    cells: (rc: ReplicationController, now: Date) => replicaCells(rc, formatLabels(rc.spec?.selector), now),
   },
   fieldSelectors: (rc: ReplicationController) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) }),
 } satisfies KindStrategy<ReplicationController>;

@@ -3,9 +3,17 @@
  * rules): ports, type, session affinity, traffic policies, cluster IPs that never change once
  * set. Paths and messages are upstream's.
  */
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, validateLabels } from '../../../shared/api/names.js';
+import { isDNS1123Label, isDNS1123Subdomain, validateLabels } from '../../../shared/api/names.js';
 import { duplicate, forbidden, invalid, invalidEach, notSupported, required, type FieldError } from './field-errors.js';
-import { isValidPortNum, PORT_PROTOCOLS, validateCIDR, validateIP, validateNonSpecialIP, validatePortNumOrName } from './network-checks.js';
+import {
+  isValidPortNum,
+  validateAppProtocol,
+  validateCIDR,
+  validateIP,
+  validateNonSpecialIP,
+  validatePortNumOrName,
+  validateProtocol,
+} from './network-checks.js';
 import { isExternallyAccessible, isHeadless, type Service, type ServicePort, type ServiceSpec } from './service-types.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];

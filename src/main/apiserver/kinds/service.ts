@@ -9,7 +9,7 @@ import { formatAge } from './age.js';
 import { formatLabels } from './label-selectors.js';
 import { isExternallyAccessible, type Service, type ServiceSpec } from './service-types.js';
 import { validateService, validateServiceUpdate } from './service-validation.js';
-import { AGE_COLUMN, col, wide } from './table-columns.js';
+import { AGE_COLUMN, col, loadBalancerAddresses, wide } from './table-columns.js';
 
 export type { Service };
 
@@ -53,7 +53,7 @@ export function serviceExternalIP(svc: Service): string {
     case 'NodePort':
       return external.length ? external.join(',') : '<none>';
     case 'LoadBalancer': {
-      const lb = [...new Set((svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
+      const lb = loadBalancerAddresses(svc.status?.loadBalancer?.ingress);
       if (external.length) return [...lb, ...external].join(',');
       return lb.length ? lb.join(',') : '<pending>';
     }

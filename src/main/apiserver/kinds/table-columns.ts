@@ -26,6 +26,11 @@ export const WORKLOAD_WIDE_COLUMNS: TableColumn[] = [
   wide('Selector', 'string', 'A label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template\'s labels.'),
 ];
 
+/** Load-balancer ingress points (IP, else hostname), unique and sorted, comma-separated. */
+export function loadBalancerAddresses(ingress: { ip?: string; hostname?: string }[] | undefined): string[] {
+  return [...new Set((ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
+}
+
 /** Upstream `layoutContainerCells`: container names and images, comma-separated. */
 export function containerCells(containers: { name?: string; image?: string }[] | undefined): [string, string] {
   const list = containers ?? [];
