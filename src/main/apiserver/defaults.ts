@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/object.js';
-import { validateObjectMeta } from '../../shared/api/names.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../shared/api/names.js';
 import { errors } from './errors.js';
 import type { ApiRequest, ApiResponse } from './http/types.js';
 import type { OpenApiService } from './openapi-service.js';
@@ -31,6 +31,7 @@ export function defaultKindSupport(): KindSupport {
       const s = strategyFor(r.group, r.kind);
       return validateObjectMeta(meta, { namespaced: r.namespaced, nameRule: s?.nameRule ?? 'subdomain' });
     },
+    validateMetaUpdate: (meta, old) => validateObjectMetaUpdate(meta, old),
   };
 }
 

@@ -35,14 +35,18 @@ export function toTable(
   includeObject: string | null,
   now = new Date(),
 ): Table {
-  const columns = [NAME_COLUMN, ...(strategy.table?.columns ?? [AGE_COLUMN])];
+  const withName = strategy.table?.nameColumn !== false;
+  const columns = [...(withName ? [NAME_COLUMN] : []), ...(strategy.table?.columns ?? [AGE_COLUMN])];
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMeta,
     columnDefinitions: columns.map((c) => ({ description: '', ...c })),
     rows: objects.map((obj) => ({
-      cells: [obj.metadata.name ?? '', ...(strategy.table ? strategy.table.cells(obj, now) : [obj.metadata.creationTimestamp])],
+      cells: [
+        ...(withName ? [obj.metadata.name ?? ''] : []),
+        ...(strategy.table ? strategy.table.cells(obj, now) : [obj.metadata.creationTimestamp]),
+      ],
       object: rowObject(obj, includeObject),
     })),
   };

@@ -97,19 +97,33 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
 
 async function openConfiguredStore(config: StoreConfig, databasePath: string): Promise<Store> {
   if (config.backend === 'etcd') {
-    const store = await openStore({ backend: 'etcd', endpoints: config.endpoints, prefix: config.prefix });
+    const unreachable = (e: unknown) =>
+      new ClusterStartError(
+        `cannot reach etcd at ${config.endpoints.join(', ')} (${shortReason(e)}). Start etcd or check --etcd-endpoints.`,
+      );
+    let store: Store;
+    try {
+      store = await openStore({ backend: 'etcd', endpoints: config.endpoints, prefix: config.prefix });
+    } catch (e) {
+      throw unreachable(e);
+    }
     try {
       await withTimeout(store.currentRevision(), 5000);
     } catch (e) {
       await store.close().catch(() => {});
-      throw new ClusterStartError(
-        `cannot reach etcd at ${config.endpoints.join(', ')}: ${(e as Error).message}. Start etcd or check --etcd-endpoints.`,
-      );
+      throw unreachable(e);
     }
     return store;
   }
   if (config.backend === 'memory') return openStore({ backend: 'memory' });
   return openStore({ backend: 'sqlite', path: databasePath });
+}
+
+/** The useful part of a gRPC / network error (`connect ECONNREFUSED 127.0.0.1:2379`). */
+function shortReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /(connect \w+ [\d.:]+|no answer within \d+s|getaddrinfo \w+ \S+)/.exec(message);
+  return m ? m[1] : message.split('\n')[0];
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

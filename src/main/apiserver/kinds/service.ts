@@ -72,8 +72,29 @@ export function servicePorts(spec: ServiceSpec | undefined): string {
   return pieces.join(',') || '<none>';
 }
 
+/**
+ * Upstream `patchAllocatedValues`: an update that omits the allocated cluster IP or node ports
+ * (as `kubectl replace` of a hand-written manifest does) keeps the allocated ones.
+ */
+function keepAllocatedValues(svc: Service, old: Service): void {
+  const spec = (svc.spec ??= {});
+  const oldSpec = old.spec ?? {};
+  if (spec.type !== 'ExternalName' && oldSpec.type !== 'ExternalName') {
+    if (!spec.clusterIP && oldSpec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
+    if (!spec.clusterIPs?.length && oldSpec.clusterIPs?.length) spec.clusterIPs = [...oldSpec.clusterIPs];
+  }
+  const needsNodePorts = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+  if (!needsNodePorts) return;
+  for (const p of spec.ports ?? []) {
+    if (p.nodePort) continue;
+    const match = (oldSpec.ports ?? []).find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+    if (match?.nodePort) p.nodePort = match.nodePort;
+  }
+}
+
 export const serviceStrategy = {
   nameRule: 'dns1035',
+  prepareForUpdate: keepAllocatedValues,
   defaults: defaultService,
   validate: validateService,
   validateUpdate: (svc: Service, old: Service) => [...validateServiceUpdate(svc, old), ...validateService(svc)],

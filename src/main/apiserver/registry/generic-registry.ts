@@ -100,10 +100,12 @@ export class GenericRegistry {
       if (requestedRv && requestedRv !== currentRv) {
         throw errors.staleResourceVersion({ group: r.group, resource: r.plural, name });
       }
+      if (ctx.subresource !== 'status') this.kinds.strategy(r).prepareForUpdate?.(next, current);
       this.kinds.strategy(r).defaults?.(next);
       const validateUpdate = this.kinds.strategy(r).validateUpdate;
       this.validate(ctx, next, [
         ...this.kinds.validateMeta(r, next.metadata),
+        ...this.kinds.validateMetaUpdate(next.metadata, current.metadata),
         ...(validateUpdate ? validateUpdate(next, current) : (this.kinds.strategy(r).validate?.(next) ?? [])),
       ]);
       await this.admit('UPDATE', ctx, next, current);

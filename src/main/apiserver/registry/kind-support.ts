@@ -14,4 +14,6 @@ export interface KindSupport {
   typeErrors(r: ResourceDef, obj: KubeObject): { field: string; detail: string }[];
   /** Name, namespace, label and annotation rules for `metadata`. */
   validateMeta(r: ResourceDef, meta: ObjectMeta): FieldError[];
+  /** Metadata rules of an update (no new finalizers while deleting, ...). */
+  validateMetaUpdate(meta: ObjectMeta, old: ObjectMeta): FieldError[];
 }

@@ -52,6 +52,11 @@ export interface KindStrategy<T extends KubeObject = KubeObject> {
   nameRule?: NameRule;
   /** Fills defaults the way a real cluster does. Runs on create and update, before validation. Must be idempotent. */
   defaults?(obj: T): void;
+  /**
+   * Carries over what the server allocated and a client may omit on update (a Service's
+   * cluster IP and node ports), before defaulting and validation. Mutates `obj`.
+   */
+  prepareForUpdate?(obj: T, old: T): void;
   /** Validates a new object (metadata name rules are checked by the caller). */
   validate?(obj: T): FieldError[];
   /** Validates an update: everything `validate` checks plus immutable fields. */

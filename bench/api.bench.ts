@@ -1,0 +1,182 @@
+/**
+ * API server benchmark over real HTTPS (keep-alive, bearer token), the path kubectl takes:
+ * create / get / update of a pod-sized object, a list of 10 000 pods, and watch delivery latency
+ * with 100 concurrent watch streams. The reference measured in the same run is the raw store
+ * (SQLite) doing the same reads and writes, so the figures show what the API layer costs.
+ */
+import https from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startCluster, type ClusterHandle } from '../src/main/cluster/start-cluster.js';
+import { latency, type Latency } from './store.bench.js';
+
+export interface ApiBenchResult {
+  operations: { create: Latency; get: Latency; update: Latency };
+  list: { pods: number; apiMs: number; apiTableMs: number; storeMs: number };
+  watchDelivery: Latency & { watchers: number; writes: number };
+}
+
+function pod(name: string, ns = 'bench'): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels: { app: 'web', tier: 'frontend', release: 'stable' }, annotations: { 'example.com/owner': 'bench' } },
+    spec: {
+      containers: [{
+        name: 'web', image: 'busybox:1.36', command: ['httpd', '-f', '-p', '80'],
+        ports: [{ containerPort: 80, name: 'http' }],
+        env: Array.from({ length: 8 }, (_, i) => ({ name: `VAR_${i}`, value: `value-${i}-${'x'.repeat(20)}` })),
+        resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+        readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 },
+      }],
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+    },
+  };
+}
+
+class Http {
+  private readonly agent = new https.Agent({ keepAlive: true, maxSockets: 200 });
+  constructor(private readonly c: ClusterHandle) {}
+
+  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = https.request(new URL(path, this.c.url), {
+        method, agent: this.agent, ca: this.c.credentials.ca.cert,
+        headers: { authorization: `Bearer ${this.c.credentials.adminToken}`, 'content-type': 'application/json', ...headers },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  /** Opens a watch stream; calls `onEvent` with each parsed event and its arrival time. */
+  watch(path: string, onEvent: (e: { type: string; object: { metadata: { resourceVersion: string } } }, at: number) => void): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      const req = https.request(new URL(path, this.c.url), {
+        agent: this.agent, ca: this.c.credentials.ca.cert, headers: { authorization: `Bearer ${this.c.credentials.adminToken}` },
+      }, (res) => {
+        let buffered = '';
+        res.on('data', (d: Buffer) => {
+          const at = performance.now();
+          buffered += d.toString();
+          let nl: number;
+          while ((nl = buffered.indexOf('\n')) >= 0) {
+            const line = buffered.slice(0, nl);
+            buffered = buffered.slice(nl + 1);
+            if (line) onEvent(JSON.parse(line), at);
+          }
+        });
+        resolve(() => req.destroy());
+      });
+      req.on('error', (e) => { if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(e); });
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Latency> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return latency(samples);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export async function runApiBench(options: { ops?: number; listPods?: number; watchers?: number; watchWrites?: number } = {}): Promise<ApiBenchResult> {
+  const ops = options.ops ?? 1000;
+  const listPods = options.listPods ?? 10_000;
+  const watchers = options.watchers ?? 100;
+  const watchWrites = options.watchWrites ?? 200;
+  const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-bench-api-'));
+  const cluster = await startCluster({ dataDir, port: 0 });
+  const http = new Http(cluster);
+  try {
+    await http.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    const podsPath = '/api/v1/namespaces/bench/pods';
+    for (let i = 0; i < 50; i++) await http.request('POST', podsPath, pod(`warm-${i}`)); // warm-up (JIT, connections)
+    const created: string[] = [];
+    const create = await timed(ops, async (i) => {
+      const res = await http.request('POST', podsPath, pod(`op-${i}`));
+      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
+      created.push(`op-${i}`);
+    });
+    const get = await timed(ops, async (i) => {
+      const res = await http.request('GET', `${podsPath}/op-${i % created.length}`);
+      if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
+    });
+    const update = await timed(ops, async (i) => {
+      const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { n: String(i) } } }, { 'content-type': 'application/merge-patch+json' });
+      if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.text}`);
+    });
+
+    // 10k pods in a second namespace, created in-process (the creation speed is not what is measured).
+    await cluster.client.create({ apiVersion: 'v1', resource: 'namespaces' }, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'many' } });
+    for (let i = 0; i < listPods; i++) {
+      await cluster.client.create({ apiVersion: 'v1', resource: 'pods' }, 'many', pod(`p-${i}`, 'many') as never);
+    }
+    const listRuns: number[] = [];
+    const tableRuns: number[] = [];
+    const storeRuns: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      let t = performance.now();
+      const res = await http.request('GET', '/api/v1/namespaces/many/pods');
+      const items = (JSON.parse(res.text) as { items: unknown[] }).items.length;
+      if (items !== listPods) throw new Error(`list returned ${items} pods, expected ${listPods}`);
+      listRuns.push(performance.now() - t);
+      t = performance.now();
+      await http.request('GET', '/api/v1/namespaces/many/pods?limit=500', undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+      tableRuns.push(performance.now() - t);
+      t = performance.now();
+      await cluster.store.list('/registry/core/pods/many/');
+      storeRuns.push(performance.now() - t);
+    }
+
+    // Watch delivery: 100 streams on one namespace, writes spaced so each is measured alone.
+    const writeTimes = new Map<string, number>();
+    const delays: number[] = [];
+    const stops: (() => void)[] = [];
+    const rv = JSON.parse((await http.request('GET', `${podsPath}?limit=1`)).text).metadata.resourceVersion as string;
+    for (let w = 0; w < watchers; w++) {
+      stops.push(await http.watch(`${podsPath}?watch=true&resourceVersion=${rv}`, (e, at) => {
+        const started = writeTimes.get(e.object.metadata.resourceVersion);
+        if (started !== undefined) delays.push(at - started);
+      }));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < watchWrites; i++) {
+      const t = performance.now();
+      const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { w: String(i) } } }, { 'content-type': 'application/merge-patch+json' });
+      writeTimes.set(JSON.parse(res.text).metadata.resourceVersion, t);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    for (const stop of stops) stop();
+    return {
+      operations: { create, get, update },
+      list: { pods: listPods, apiMs: median(listRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
+      watchDelivery: { ...latency(delays), watchers, writes: watchWrites },
+    };
+  } finally {
+    http.close();
+    await cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
