@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Broadcaster } from './broadcaster.js';
 import { StoreUnavailableError, WatchTooSlowError } from './errors.js';
+import { waitFor } from './testing/watch-recorder.js';
 import type { WatchEvent, WatchHandler } from './types.js';
 
 const put = (key: string, revision: number): WatchEvent => ({
@@ -114,11 +115,10 @@ describe('Broadcaster', () => {
     const b = new Broadcaster({ currentRevision: () => current, progressIntervalMs: 10 });
     const r = recorder();
     const watch = b.subscribe('', 0, r);
-    await new Promise((res) => setTimeout(res, 35));
-    current = 8;
-    await new Promise((res) => setTimeout(res, 25));
+    await waitFor(() => r.progress.length > 0, 'a first progress notification');
     expect(r.progress[0]).toBe(7);
-    expect(r.progress).toContain(8);
+    current = 8;
+    await waitFor(() => r.progress.includes(8), 'a progress notification at the new revision');
     watch.cancel();
     const count = r.progress.length;
     await new Promise((res) => setTimeout(res, 30));

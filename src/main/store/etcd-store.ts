@@ -134,12 +134,12 @@ export class EtcdStore implements Store {
    */
   async watch(prefix: string, after: number, handler: WatchHandler): Promise<Watch> {
     this.checkOpen();
-    if (after > 0) {
-      try {
-        await this.call('watch', prefix, () => this.client.kv.range({ ...this.keys.range(prefix), revision: after, count_only: true }), after);
-      } catch (e) {
-        if (!(e instanceof FutureRevisionError)) throw e; // a watch may start in the future
-      }
+    // Revision `after` readable <=> after >= compacted; for after = 0, revision 1 tells.
+    const probe = Math.max(1, after);
+    try {
+      await this.call('watch', prefix, () => this.client.kv.range({ ...this.keys.range(prefix), revision: probe, count_only: true }), after);
+    } catch (e) {
+      if (!(e instanceof FutureRevisionError)) throw e; // a watch may start in the future
     }
     const watch = await openEtcdWatch({
       client: this.client,

@@ -6,7 +6,7 @@ import { StoreUnavailableError } from './errors.js';
 import { MemoryStore } from './memory-store.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { describeStoreContract } from './store.contract.js';
-import { recordWatch, settle } from './testing/watch-recorder.js';
+import { recordWatch, settle, waitFor } from './testing/watch-recorder.js';
 import type { Store } from './types.js';
 
 let dir: string;
@@ -184,8 +184,7 @@ describe('SqliteStore', () => {
     const r1 = await store.create('/p/a', 'v');
     const recording = await recordWatch(store, '/p/', 0);
     await recording.waitForRevision(r1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(recording.progress.length).toBeGreaterThan(0);
+    await waitFor(() => recording.progress.length > 0, 'a progress notification');
     expect(recording.progress.every((rev) => rev === r1)).toBe(true);
     recording.watch.cancel();
   });

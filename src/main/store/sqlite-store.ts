@@ -97,17 +97,19 @@ export class SqliteStore implements Store {
   /** Opens or creates the store; fails with an actionable `StoreUnavailableError`. */
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     validateOptions(options);
-    let db: Database.Database;
+    let db: Database.Database | undefined;
+    let store: SqliteStore;
     try {
       db = openDatabase(options.path, {
         synchronous: options.synchronous ?? 'FULL',
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
         maxPageCount: options.maxPageCount,
       });
+      store = new SqliteStore(db, options);
     } catch (e) {
+      if (db?.open) db.close();
       throw openError(e, options.path);
     }
-    const store = new SqliteStore(db, options);
     store.startAutoCompaction();
     return store;
   }
@@ -179,7 +181,7 @@ export class SqliteStore implements Store {
   async compact(revision: number): Promise<void> {
     this.checkOpen();
     if (revision > this.revision) throw new FutureRevisionError(revision, this.revision);
-    while (this.compacting) await this.compacting;
+    while (this.compacting) await this.compacting.catch(() => undefined); // one compaction at a time
     if (revision <= this.compacted) return;
     const run = this.compactRows(this.compacted, revision);
     this.compacting = run;

@@ -213,7 +213,9 @@ export function describeStoreContract(
       expect(getErr).toMatchObject({ requestedRevision: r1, compactedRevision: r2 });
       expect((await store.get('/k/a', r2))?.value).toBe('v2');
       expect(await errorOf(store.list('/k/', { revision: r1 }))).toBeInstanceOf(CompactedError);
-      expect(await errorOf(store.watch('/k/', r1, { onEvents: () => undefined, onClose: () => undefined }))).toBeInstanceOf(CompactedError);
+      const ignore = { onEvents: () => undefined, onClose: () => undefined };
+      expect(await errorOf(store.watch('/k/', r1, ignore))).toBeInstanceOf(CompactedError);
+      expect(await errorOf(store.watch('/k/', 0, ignore))).toBeInstanceOf(CompactedError);
       const recording = await recordWatch(store, '/k/', r2);
       await recording.waitForRevision(r3);
       expect(recording.events.map((e) => [e.revision, e.kv.key, e.prevKv?.value])).toEqual([
