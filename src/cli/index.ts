@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--address <ip>', 'address to listen on (only change it if other machines must reach the cluster)', '127.0.0.1')
     .option('--kubeconfig <file>', 'write a kubeconfig for this cluster to this file (default: merge a "pilothouse" context into your kubeconfig)')
     .option('--store <backend>', 'state store: sqlite (default), memory or etcd', 'sqlite')
+    .option('--sqlite-sync <mode>', 'SQLite durability: normal (survives crashes and kill -9) or full (also power loss; slower)', 'normal')
     .option('--etcd-endpoints <urls>', 'comma-separated etcd client URLs (with --store etcd)', 'http://127.0.0.1:2379')
     .option('--etcd-prefix <prefix>', 'key prefix inside etcd (with --store etcd)', '')
     .action(async (opts) => {

@@ -14,6 +14,7 @@ export interface ServeOptions {
   store: string;
   etcdEndpoints: string;
   etcdPrefix: string;
+  sqliteSync: string;
 }
 
 /** The per-user data directory (XDG on Linux, Application Support on macOS, AppData on Windows). */
@@ -26,7 +27,10 @@ export function defaultDataDir(): string {
 export async function runServe(opts: ServeOptions): Promise<void> {
   const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   let store: StoreConfig;
-  if (opts.store === 'sqlite' || opts.store === 'memory') store = { backend: opts.store };
+  const sync = opts.sqliteSync.toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') return fail(`unknown --sqlite-sync "${opts.sqliteSync}": use normal or full`);
+  if (opts.store === 'sqlite') store = { backend: 'sqlite', synchronous: sync };
+  else if (opts.store === 'memory') store = { backend: 'memory' };
   else if (opts.store === 'etcd') store = { backend: 'etcd', endpoints: opts.etcdEndpoints.split(',').map((s) => s.trim()).filter(Boolean), prefix: opts.etcdPrefix || undefined };
   else return fail(`unknown --store "${opts.store}": use sqlite, memory or etcd`);
 

@@ -19,7 +19,11 @@ import { loadOrCreateCredentials, prepareDataDir, type Credentials } from './dat
 import { defaultKindSupport, defaultOpenApi, defaultPatchApplier } from '../apiserver/defaults.js';
 
 export type StoreConfig =
-  | { backend: 'sqlite' }
+  /**
+   * `synchronous`: NORMAL (default) survives crashes and `kill -9` of Pilothouse but may lose the
+   * last commits on power loss; FULL fsyncs every commit (etcd's guarantee, about 4x slower).
+   */
+  | { backend: 'sqlite'; synchronous?: 'FULL' | 'NORMAL' }
   | { backend: 'memory' }
   | { backend: 'etcd'; endpoints: string[]; prefix?: string };
 
@@ -116,7 +120,7 @@ async function openConfiguredStore(config: StoreConfig, databasePath: string): P
     return store;
   }
   if (config.backend === 'memory') return openStore({ backend: 'memory' });
-  return openStore({ backend: 'sqlite', path: databasePath });
+  return openStore({ backend: 'sqlite', path: databasePath, synchronous: config.synchronous ?? 'NORMAL' });
 }
 
 /** The useful part of a gRPC / network error (`connect ECONNREFUSED 127.0.0.1:2379`). */
