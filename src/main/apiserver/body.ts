@@ -27,7 +27,8 @@ export function decodeBody(req: ApiRequest, allowed: readonly string[] = ['appli
   }
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty: send a JSON or YAML object');
-  if (type === 'application/yaml') {
+  // `application/apply-patch+yaml` is YAML too: decode it so the patch step answers 415 for it.
+  if (type === 'application/yaml' || type.endsWith('+yaml')) {
     try {
       return parseYaml(text);
     } catch (e) {

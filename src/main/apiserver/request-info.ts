@@ -25,6 +25,8 @@ export interface ResourceRequestInfo {
   verb: Verb;
 }
 
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 export function parseResourcePath(method: string, path: string, query: URLSearchParams): ResourceRequestInfo | undefined {
   const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
   let group: string;
@@ -42,8 +44,10 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
     return undefined;
   }
   let namespace: string | undefined;
-  // `/namespaces/{ns}` alone addresses the namespace object itself; `/namespaces/{ns}/{resource}` its content.
-  if (parts[i] === 'namespaces' && parts.length > i + 2) {
+  // `/namespaces/{ns}` alone addresses the namespace object itself, and so do its subresources
+  // `/namespaces/{ns}/status` and `/namespaces/{ns}/finalize` (upstream `namespaceSubresources`);
+  // `/namespaces/{ns}/{resource}` addresses its content.
+  if (parts[i] === 'namespaces' && parts.length > i + 2 && !(parts.length === i + 3 && NAMESPACE_SUBRESOURCES.has(parts[i + 2]))) {
     namespace = parts[i + 1];
     i += 2;
   }

@@ -45,9 +45,9 @@ export function deletionPlan(r: ResourceDef, current: KubeObject, options: Delet
   }
 
   if (r.kind === 'Namespace') {
+    // Upstream's namespace REST sets only deletionTimestamp and the phase (no grace period).
     if (meta.deletionTimestamp) return { kind: 'unchanged' };
     meta.deletionTimestamp = rfc3339(now);
-    meta.deletionGracePeriodSeconds = 0;
     meta.finalizers = finalizers.size ? [...finalizers] : undefined;
     next.status = { ...(next.status as object), phase: 'Terminating' };
     return { kind: 'pending', object: tidy(next) };
@@ -57,7 +57,12 @@ export function deletionPlan(r: ResourceDef, current: KubeObject, options: Delet
   if (grace > 0) {
     // A second graceful delete may only shorten the grace period.
     if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return { kind: 'unchanged' };
-    meta.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
+    bumpGenerationOnFirstMark(next, current);
+    // Shortening keeps the original request time: old deadline - old grace + new grace.
+    const requestedAt = meta.deletionTimestamp
+      ? Date.parse(meta.deletionTimestamp) - (meta.deletionGracePeriodSeconds ?? 0) * 1000
+      : now.getTime();
+    meta.deletionTimestamp = rfc3339(new Date(requestedAt + grace * 1000));
     meta.deletionGracePeriodSeconds = grace;
     if (finalizers.size) meta.finalizers = [...finalizers];
     return { kind: 'pending', object: next };
@@ -66,6 +71,7 @@ export function deletionPlan(r: ResourceDef, current: KubeObject, options: Delet
   if (finalizers.size > 0) {
     const unchanged = meta.deletionTimestamp && sameSet(finalizers, current.metadata.finalizers ?? []);
     if (unchanged) return { kind: 'unchanged' };
+    bumpGenerationOnFirstMark(next, current);
     meta.deletionTimestamp ??= rfc3339(now);
     meta.deletionGracePeriodSeconds = 0;
     meta.finalizers = [...finalizers];
@@ -81,8 +87,17 @@ function gracePeriod(r: ResourceDef, pod: KubeObject, options: DeleteOptions): n
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
   const requested = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
-  // Upstream turns a negative request into the default and treats 0 as "now".
-  return requested < 0 ? (spec.terminationGracePeriodSeconds ?? 30) : requested;
+  // Upstream (`rest.BeforeDelete`) treats a negative request as 1 second, and 0 as "now".
+  return requested < 0 ? 1 : requested;
+}
+
+/**
+ * Marking an object for deletion is a change controllers must observe, so upstream bumps
+ * `metadata.generation` (when the kind has one) the first time `deletionTimestamp` is set.
+ */
+function bumpGenerationOnFirstMark(next: KubeObject, current: KubeObject): void {
+  const generation = current.metadata.generation ?? 0;
+  if (!current.metadata.deletionTimestamp && generation > 0) next.metadata.generation = generation + 1;
 }
 
 function sameSet(a: Set<string>, b: string[]): boolean {

@@ -111,7 +111,7 @@ export class GenericRegistry {
       await this.admit('UPDATE', ctx, next, current);
       next.metadata.resourceVersion = currentRv;
       if (encode(next) === encode(current)) return current; // no-op: nothing written, RV unchanged
-      if (isFinalized(next)) {
+      if (isFinalized(next, current)) {
         if (ctx.dryRun) return next;
         return this.objects.delete(r, next, Number(currentRv));
       }
@@ -161,6 +161,10 @@ export class GenericRegistry {
         deletionGracePeriodSeconds: cm.deletionGracePeriodSeconds,
         generation: cm.generation,
       };
+      if (r.kind === 'Namespace' && ctx.subresource !== 'finalize') {
+        // A namespace's spec.finalizers change only through `/finalize` (upstream namespaceStrategy.PrepareForUpdate).
+        next.spec = { ...(next.spec as object), finalizers: (current.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
+      }
       if (r.generation && !deepEqual(next.spec, current.spec)) {
         next.metadata.generation = (cm.generation ?? 0) + 1;
       }
@@ -249,9 +253,15 @@ export class GenericRegistry {
   }
 }
 
-/** An object whose deletion was pending and whose last finalizer was just removed. */
-function isFinalized(obj: KubeObject): boolean {
-  if (!obj.metadata.deletionTimestamp) return false;
+/**
+ * An update that completes a pending deletion (upstream `ShouldDeleteDuringUpdate`): the stored
+ * object is being deleted with no grace period left, and the update removes its last finalizer
+ * (for a namespace, also its last `spec.finalizers` entry). A pod in its graceful-termination
+ * period stays: the kubelet deletes it once its containers have stopped.
+ */
+function isFinalized(obj: KubeObject, current: KubeObject): boolean {
+  if (!current.metadata.deletionTimestamp) return false;
+  if ((current.metadata.deletionGracePeriodSeconds ?? 0) !== 0) return false;
   if ((obj.metadata.finalizers ?? []).length > 0) return false;
   const specFinalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
   return obj.kind !== 'Namespace' || (specFinalizers ?? []).length === 0;

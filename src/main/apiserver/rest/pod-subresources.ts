@@ -20,7 +20,11 @@ export async function bindPod(
   req: ApiRequest,
   clock: Clock,
 ): Promise<ApiResponse> {
-  const body = decodeBody(req) as { kind?: string; metadata?: { name?: string; uid?: string }; target?: { name?: string; kind?: string } };
+  const body = decodeBody(req) as {
+    kind?: string;
+    metadata?: { name?: string; uid?: string; annotations?: Record<string, string> };
+    target?: { name?: string; kind?: string };
+  };
   if (!isPlainObject(body) || (body.kind !== undefined && body.kind !== 'Binding')) {
     throw errors.badRequest('the body must be a v1 Binding object');
   }
@@ -39,14 +43,21 @@ export async function bindPod(
   const r = ctx.resource;
   for (let attempt = 0; ; attempt++) {
     const pod = await registry.objects.mustGet(r, ctx.namespace, name);
-    const target = { group: '', resource: 'pods', name };
+    // Upstream reports binding failures as conflicts on `pods/binding` (BindingREST.assignPod).
+    const target = { group: '', resource: 'pods/binding', name };
     if (body.metadata?.uid && body.metadata.uid !== pod.metadata.uid) {
-      throw errors.conflict(target, `the UID in the binding (${body.metadata.uid}) does not match the pod's (${pod.metadata.uid})`);
+      throw errors.conflict(
+        { group: '', resource: 'pods', name },
+        `Precondition failed: UID in precondition: ${body.metadata.uid}, UID in object meta: ${pod.metadata.uid}`,
+      );
     }
     if (pod.metadata.deletionTimestamp) throw errors.conflict(target, 'pod is being deleted, cannot be assigned to a host');
     const spec = pod.spec as { nodeName?: string };
     if (spec.nodeName) throw errors.conflict(target, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     spec.nodeName = node;
+    if (body.metadata?.annotations) {
+      pod.metadata.annotations = { ...pod.metadata.annotations, ...body.metadata.annotations };
+    }
     setCondition(pod, { type: 'PodScheduled', status: 'True', lastTransitionTime: rfc3339(clock.now()) });
     if (ctx.dryRun) break;
     try {

@@ -91,7 +91,6 @@ export async function handleResource(
         const updated = await registry.update(ctx, info.name!, (current) => applyScale(current, body), { retryOnConflict: false });
         return { status: 200, body: toScale(updated) };
       }
-      if (sub === 'finalize') ctx.subresource = undefined; // finalize writes spec.finalizers of a namespace
       const updated = await registry.update(ctx, info.name!, () => body, { retryOnConflict: false });
       return render(updated);
     }
@@ -114,7 +113,9 @@ export async function handleResource(
       const options = parseDeleteOptions(req);
       ctx.dryRun ||= !!options.dryRun;
       const { object, deleted } = await registry.delete(ctx, info.name!, options);
-      return render(object, deleted ? 200 : 202);
+      // Upstream answers 200 even when the object stays (finalizers, graceful deletion), and 202
+      // only when it stays and the client sent orphanDependents=false (handlers/delete.go).
+      return render(object, !deleted && options.orphanDependents === false ? 202 : 200);
     }
     case 'deletecollection': {
       const options = parseDeleteOptions(req);
