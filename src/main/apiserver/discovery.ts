@@ -54,8 +54,12 @@ export function apiResourceList(group: string, version: string): unknown | undef
     if (r.kind === 'Namespace') resources.push(subresourceEntry(r, 'finalize', 'Namespace', ['update']));
     for (const c of CONNECT_SUBRESOURCES[r.plural] ?? []) {
       const entry: Record<string, unknown> = subresourceEntry(r, c.subresource, c.kind, c.verbs);
-      if (c.group !== r.group) entry.group = c.group;
-      if (c.version !== r.version) entry.version = c.version;
+      // A subresource of another group names both group and version (upstream: pods/eviction is
+      // policy/v1); kubectl drain uses eviction only when both are non-empty.
+      if (c.group !== r.group || c.version !== r.version) {
+        entry.group = c.group;
+        entry.version = c.version;
+      }
       resources.push(entry);
     }
   }

@@ -51,7 +51,7 @@ export async function bindPod(
         `Precondition failed: UID in precondition: ${body.metadata.uid}, UID in object meta: ${pod.metadata.uid}`,
       );
     }
-    if (pod.metadata.deletionTimestamp) throw errors.conflict(target, 'pod is being deleted, cannot be assigned to a host');
+    if (pod.metadata.deletionTimestamp) throw errors.conflict(target, `pod ${name} is being deleted, cannot be assigned to a host`);
     const spec = pod.spec as { nodeName?: string };
     if (spec.nodeName) throw errors.conflict(target, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     spec.nodeName = node;

@@ -14,8 +14,9 @@ import { objectFilter, type ObjectFilter } from '../filter.js';
 import type { ApiResponse, StreamSink } from '../http/types.js';
 import type { ResourceDef } from '../registry/resource-def.js';
 import { apiVersionOf } from '../registry/resources.js';
-import type { KindStrategy } from '../registry/types.js';
+import type { FieldError, KindStrategy } from '../registry/types.js';
 import { translateStoreError, type ObjectEvent, type ObjectStore } from '../storage/object-store.js';
+import { forbidden, invalidListOptions } from './list.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -45,15 +46,7 @@ export function watchResponse(
   const rvText = query.get('resourceVersion') ?? '';
   const sendInitial = query.get('sendInitialEvents');
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
-  if (sendInitial !== null) {
-    if (query.get('resourceVersionMatch') !== 'NotOlderThan' || !bookmarks) {
-      throw errors.invalidRequest(
-        'sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true',
-      );
-    }
-  } else if (query.get('resourceVersionMatch')) {
-    throw errors.invalidRequest('resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
-  }
+  validateWatchOptions(query, sendInitial, bookmarks);
   const startRv = rvText === '' || rvText === '0' ? undefined : Number(rvText);
   if (startRv !== undefined && (!Number.isInteger(startRv) || startRv < 0)) {
     throw errors.badRequest(`invalid resource version "${rvText}"`);
@@ -72,6 +65,30 @@ export function watchResponse(
       });
     },
   };
+}
+
+/** Upstream `validateWatchOptions`, answered like upstream: 422 for an invalid ListOptions. */
+function validateWatchOptions(query: URLSearchParams, sendInitial: string | null, bookmarks: boolean): void {
+  const match = query.get('resourceVersionMatch') ?? '';
+  const problems: FieldError[] = [];
+  if (sendInitial !== null) {
+    if (match !== 'NotOlderThan') {
+      problems.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    }
+    // Not checked by upstream's validation; required here so a client never waits for a bookmark
+    // it did not ask for (the reflector always sends both).
+    if (!bookmarks) problems.push(forbidden('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true'));
+  }
+  if (match) {
+    if (sendInitial === null) {
+      problems.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    }
+    if (match !== 'NotOlderThan') {
+      problems.push({ type: 'FieldValueNotSupported', field: 'resourceVersionMatch', badValue: match, detail: 'supported values: "NotOlderThan"' });
+    }
+    if (query.get('continue')) problems.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  }
+  if (problems.length > 0) throw invalidListOptions(problems);
 }
 
 interface WatchRun {
@@ -129,6 +146,9 @@ async function runWatch(sink: StreamSink, w: WatchRun): Promise<void> {
       } while (cont && !sink.closed);
       lastRv = revision ?? (await w.objects.currentRevision());
       if (w.initialEventsEnd) bookmark(lastRv, true);
+    } else if (w.startRv === undefined) {
+      // No initial events and no resourceVersion (sendInitialEvents=false): start from now.
+      lastRv = await w.objects.currentRevision();
     }
     if (sink.closed) return;
     const watch = await w.objects.watch(r, w.namespace, lastRv, {
