@@ -38,10 +38,11 @@ export class ServiceAllocation implements AdmissionPlugin {
   private readonly size: number;
   private lock: Promise<void> = Promise.resolve();
   /**
-   * Values handed out recently: admission runs before the Service is stored, so a value stays
-   * reserved for a while even though no stored Service shows it yet.
+   * Values handed out recently, with when and to which Service (`namespace/name`): admission runs
+   * before the Service is stored, so a value stays reserved for a while even though no stored
+   * Service shows it yet. Deleting the Service releases its reservations at once.
    */
-  private readonly recent = new Map<string, number>();
+  private readonly recent = new Map<string, { at: number; owner: string }>();
 
   constructor(
     private readonly objects: ObjectStore,
@@ -54,6 +55,10 @@ export class ServiceAllocation implements AdmissionPlugin {
 
   async admit({ operation, ctx, object, old }: AdmissionAttributes): Promise<void> {
     if (ctx.resource.kind !== 'Service' || ctx.subresource) return;
+    if (operation === 'DELETE') {
+      this.release(object);
+      return;
+    }
     if (operation !== 'CREATE' && operation !== 'UPDATE') return;
     const release = await this.acquire();
     try {
@@ -69,7 +74,8 @@ export class ServiceAllocation implements AdmissionPlugin {
     const name = svc.metadata.name ?? '';
     const { ips, ports } = await this.inUse(svc);
     const now = Date.now();
-    for (const [value, at] of this.recent) {
+    const owner = ownerKey(svc);
+    for (const [value, { at }] of this.recent) {
       if (now - at > 30_000) this.recent.delete(value);
       else if (value.startsWith('ip:')) ips.add(value.slice(3));
       else ports.add(Number(value.slice(5)));
@@ -95,7 +101,7 @@ export class ServiceAllocation implements AdmissionPlugin {
         }
       }
       spec.clusterIPs = [spec.clusterIP];
-      if (spec.clusterIP !== oldSpec.clusterIP) this.recent.set(`ip:${spec.clusterIP}`, now);
+      if (spec.clusterIP !== oldSpec.clusterIP) this.recent.set(`ip:${spec.clusterIP}`, { at: now, owner });
     } else {
       spec.clusterIPs = ['None'];
     }
@@ -118,8 +124,14 @@ export class ServiceAllocation implements AdmissionPlugin {
         }
       }
       ports.add(p.nodePort);
-      if (p.nodePort !== previous) this.recent.set(`port:${p.nodePort}`, now);
+      if (p.nodePort !== previous) this.recent.set(`port:${p.nodePort}`, { at: now, owner });
     });
+  }
+
+  /** Upstream releases a Service's addresses when it is deleted: drop its pending reservations. */
+  private release(svc: KubeObject): void {
+    const owner = ownerKey(svc);
+    for (const [value, entry] of this.recent) if (entry.owner === owner) this.recent.delete(value);
   }
 
   /** Addresses and node ports used by every other Service. */
@@ -170,6 +182,10 @@ export class ServiceAllocation implements AdmissionPlugin {
     await previous;
     return release;
   }
+}
+
+function ownerKey(svc: KubeObject): string {
+  return `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
 }
 
 export function ipToInt(ip: string): number {
