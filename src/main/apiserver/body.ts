@@ -5,6 +5,10 @@
 import { parse as parseYaml } from 'yaml';
 import { errors } from './errors.js';
 import type { ApiRequest } from './http/types.js';
+import { decodeProtobufBody, ProtobufDecodeError, PROTOBUF_MEDIA_TYPE } from './protobuf/index.js';
+
+/** What create and update bodies may be: JSON, YAML, or Kubernetes protobuf (kubectl's typed clients send it). */
+export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE] as const;
 
 /** Upstream's `MaxRequestBodyBytes`. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -14,7 +18,7 @@ export function mediaType(req: ApiRequest): string {
 }
 
 /** Parses a body into a JSON value. `allowed` lists the media types this endpoint takes. */
-export function decodeBody(req: ApiRequest, allowed: readonly string[] = ['application/json', 'application/yaml']): unknown {
+export function decodeBody(req: ApiRequest, allowed: readonly string[] = OBJECT_MEDIA_TYPES): unknown {
   const type = mediaType(req);
   if (!allowed.includes(type)) {
     throw errors.unsupportedMediaType(
@@ -24,6 +28,14 @@ export function decodeBody(req: ApiRequest, allowed: readonly string[] = ['appli
   const body = req.body ?? Buffer.alloc(0);
   if (body.length > MAX_BODY_BYTES) {
     throw errors.tooLarge(`the request body is ${body.length} bytes, larger than the limit of ${MAX_BODY_BYTES} bytes`);
+  }
+  if (type === PROTOBUF_MEDIA_TYPE) {
+    try {
+      return decodeProtobufBody(body, undefined);
+    } catch (e) {
+      if (e instanceof ProtobufDecodeError) throw errors.badRequest(e.message);
+      throw e;
+    }
   }
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty: send a JSON or YAML object');
