@@ -20,11 +20,11 @@
  */
 import type { KubeObject } from '../../shared/api/object.js';
 import type { ApiClient } from '../client/api-client.js';
-import { Informer } from '../client/informer.js';
 import type { ResourceDef } from '../apiserver/registry/resource-def.js';
 import { RESOURCES, apiVersionOf } from '../apiserver/registry/resources.js';
-import { Controller, type ReconcileResult } from './controller.js';
+import type { ReconcileResult } from './controller.js';
 import { silentLog, type ControllerLog } from './controller-log.js';
+import { InformerController } from './informer-controller.js';
 import { deleteObject, getLatest, removeFinalizer, removeOwnerReferences, type Propagation } from './gc/operations.js';
 import {
   FOREGROUND_FINALIZER, ORPHAN_FINALIZER, OwnerGraph, isDeletingDependents, isOrphaning, type GraphNode,
@@ -45,14 +45,12 @@ export interface GarbageCollectorOptions {
 const DELETE = 'delete/';
 const ORPHAN = 'orphan/';
 
-export class GarbageCollector extends Controller {
+export class GarbageCollector extends InformerController {
   private readonly client: ApiClient;
   private readonly graph = new OwnerGraph();
   private readonly resolver: OwnerResolver;
-  private readonly informers: Informer[] = [];
   private readonly log: ControllerLog;
   private readonly orphanConcurrency: number;
-  private synced?: Promise<void>;
 
   constructor(options: GarbageCollectorOptions) {
     super('garbage-collector', options.workers ?? 4);
@@ -63,29 +61,12 @@ export class GarbageCollector extends Controller {
     const ignored = new Set(options.ignoredResources ?? ['events']);
     for (const r of RESOURCES) {
       if (ignored.has(r.plural)) continue;
-      const informer = new Informer(this.client, { apiVersion: apiVersionOf(r), resource: r.plural });
-      informer.addHandlers({
+      this.informer(this.client, { apiVersion: apiVersionOf(r), resource: r.plural }).addHandlers({
         onAdd: (obj) => this.observe(r, obj),
         onUpdate: (_old, obj) => this.observe(r, obj),
         onDelete: (obj) => this.forget(obj),
       });
-      this.informers.push(informer);
     }
-  }
-
-  override start(): void {
-    for (const informer of this.informers) informer.start();
-    this.synced = Promise.all(this.informers.map((i) => i.waitForSync())).then(() => super.start());
-  }
-
-  override async stop(): Promise<void> {
-    for (const informer of this.informers) informer.stop();
-    await super.stop();
-  }
-
-  /** Resolves once every informer has listed and the workers run. */
-  waitForSync(): Promise<void> {
-    return this.synced ?? Promise.reject(new Error('garbage-collector: start() was not called'));
   }
 
   /** Number of objects in the ownership graph (for diagnostics). */
