@@ -82,6 +82,26 @@ describe('create', () => {
     });
   });
 
+  it('unknown fields: 400 under fieldValidation=Strict, a warning by default, silence with Ignore', async () => {
+    const body = { ...fixtures.deployment('web'), extra: 1 } as Record<string, unknown>;
+    (body.spec as Record<string, unknown>).replicaz = 2;
+    const strict = await t.request('POST', DEPLOY, { body, query: 'fieldValidation=Strict' });
+    expect(strict.status).toBe(400);
+    expect(strict.body.message).toMatch(/^Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: /);
+    expect(strict.body.message).toContain('unknown field "spec.replicaz"');
+    const warn = await t.request('POST', DEPLOY, { body });
+    expect(warn.status).toBe(201);
+    expect(warn.warnings).toEqual(expect.arrayContaining(['unknown field "spec.replicaz"']));
+    expect(warn.body.spec.replicaz).toBeUndefined();
+    expect(warn.body.extra).toBeUndefined();
+    expect((await t.request('GET', `${DEPLOY}/web`)).body.spec.replicaz).toBeUndefined();
+    const ignore = await t.request('POST', DEPLOY, { body: { ...body, metadata: { name: 'quiet' } }, query: 'fieldValidation=Ignore' });
+    expect(ignore.status).toBe(201);
+    expect(ignore.warnings).toEqual([]);
+    expect(ignore.body.spec.replicaz).toBeUndefined();
+    expect((await t.request('POST', DEPLOY, { body: fixtures.deployment('x'), query: 'fieldValidation=Bogus' })).status).toBe(400);
+  });
+
   it('dryRun=All answers like a create but writes nothing', async () => {
     const before = await t.store.currentRevision();
     const res = await t.request('POST', CM, { body: fixtures.configMap('c'), query: 'dryRun=All' });

@@ -11,6 +11,7 @@ import type { OpenApiService } from './openapi-service.js';
 import { applyPatch, UnsupportedPatchTypeError } from './patch/index.js';
 import { PatchError } from './patch/errors.js';
 import type { KindSupport } from './registry/kind-support.js';
+import { pruneUnknownFields } from './registry/prune-unknown.js';
 import type { ResourceDef } from './registry/resource-def.js';
 import { RESOURCES, servedGroupVersions } from './registry/resources.js';
 import type { KindStrategy } from './registry/types.js';
@@ -26,6 +27,7 @@ export function defaultKindSupport(): KindSupport {
   return {
     strategy: (r: ResourceDef) => strategyFor(r.group, r.kind) ?? EMPTY_STRATEGY,
     unknownFields: (r: ResourceDef, obj: KubeObject) => findUnknownFields(obj, r.definition),
+    pruneUnknownFields: (r: ResourceDef, obj: KubeObject) => pruneUnknownFields(obj, r.definition),
     typeErrors: (r: ResourceDef, obj: KubeObject) => findTypeErrors(obj, r.definition),
     validateMeta: (r: ResourceDef, meta) => {
       const s = strategyFor(r.group, r.kind);

@@ -144,6 +144,18 @@ describe('pod deletion', () => {
     expect(shorter.body.metadata).toMatchObject({ deletionTimestamp: '2026-01-01T00:00:10Z', deletionGracePeriodSeconds: 10 });
   });
 
+  it('grace 0 on a pod with finalizers ends the grace period; removing the finalizer then deletes it', async () => {
+    await boundPod('p', { finalizers: ['example.com/hold'] });
+    t.clock.advance(2);
+    await t.request('DELETE', `${PODS}/p`);
+    const now = await t.request('DELETE', `${PODS}/p`, { query: 'gracePeriodSeconds=0' });
+    expect(now.status).toBe(200);
+    expect(now.body.metadata).toMatchObject({ deletionTimestamp: '2026-01-01T00:00:02Z', deletionGracePeriodSeconds: 0, finalizers: ['example.com/hold'] });
+    const last = await t.request('PATCH', `${PODS}/p`, { headers: { 'content-type': 'application/merge-patch+json' }, body: { metadata: { finalizers: null } } });
+    expect(last.status).toBe(200);
+    expect((await t.request('GET', `${PODS}/p`)).status).toBe(404);
+  });
+
   it('a negative grace period counts as one second', async () => {
     await boundPod('p');
     const res = await t.request('DELETE', `${PODS}/p`, { query: 'gracePeriodSeconds=-5' });

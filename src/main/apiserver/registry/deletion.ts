@@ -69,9 +69,14 @@ export function deletionPlan(r: ResourceDef, current: KubeObject, options: Delet
   }
 
   if (finalizers.size > 0) {
-    const unchanged = meta.deletionTimestamp && sameSet(finalizers, current.metadata.finalizers ?? []);
+    const shortening = !!meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) > 0;
+    const unchanged = meta.deletionTimestamp && !shortening && sameSet(finalizers, current.metadata.finalizers ?? []);
     if (unchanged) return { kind: 'unchanged' };
     bumpGenerationOnFirstMark(next, current);
+    if (shortening) {
+      // A graceful deletion cut to 0 while finalizers remain: the deadline moves to the request time.
+      meta.deletionTimestamp = rfc3339(new Date(Date.parse(meta.deletionTimestamp!) - meta.deletionGracePeriodSeconds! * 1000));
+    }
     meta.deletionTimestamp ??= rfc3339(now);
     meta.deletionGracePeriodSeconds = 0;
     meta.finalizers = [...finalizers];

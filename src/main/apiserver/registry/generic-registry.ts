@@ -239,6 +239,7 @@ export class GenericRegistry {
         ctx.warnings.push(...unknown);
       }
     }
+    this.kinds.pruneUnknownFields?.(r, obj);
     return obj;
   }
 

@@ -10,6 +10,8 @@ export interface KindSupport {
   strategy(r: ResourceDef): KindStrategy;
   /** Unknown-field messages (`unknown field "spec.replicaz"`) for strict field validation. */
   unknownFields(r: ResourceDef, obj: KubeObject): string[];
+  /** Removes fields the schema does not declare, so they are never stored (upstream's decoding drops them). */
+  pruneUnknownFields?(r: ResourceDef, obj: KubeObject): void;
   /** Wrong JSON types (a string where an integer belongs), as field errors. */
   typeErrors(r: ResourceDef, obj: KubeObject): { field: string; detail: string }[];
   /** Name, namespace, label and annotation rules for `metadata`. */
