@@ -128,6 +128,22 @@ describe('watch', () => {
     );
   });
 
+  it('504 Too large resource version for a watch from the future', async () => {
+    const current = await t.store.currentRevision();
+    const res = await t.request('GET', CM, { query: { watch: 'true', resourceVersion: String(current + 100) } });
+    expect(res.status).toBe(504);
+    expect(res.body).toMatchObject({ reason: 'Timeout', message: `Too large resource version: ${current + 100}, current: ${current}` });
+  });
+
+  it('a namespaced watch sees only its namespace; an all-namespaces watch sees every one', async () => {
+    const dev = await t.watch(CM, { resourceVersion: String(await t.store.currentRevision()) });
+    const all = await t.watch('/api/v1/configmaps', { resourceVersion: String(await t.store.currentRevision()) });
+    await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: fixtures.configMap('elsewhere') });
+    await t.request('POST', CM, { body: fixtures.configMap('here') });
+    expect(summary(await all.waitFor(2))).toEqual(['ADDED elsewhere', 'ADDED here']);
+    expect(summary(await dev.waitFor(1))).toEqual(['ADDED here']);
+  });
+
   it('timeoutSeconds ends the stream', async () => {
     const w = await t.watch(CM, { timeoutSeconds: '1' });
     expect(w.ended).toBe(false);

@@ -34,14 +34,14 @@ export interface WatchOptions {
   bookmarkIntervalMs?: number;
 }
 
-export function watchResponse(
+export async function watchResponse(
   objects: ObjectStore,
   r: ResourceDef,
   strategy: KindStrategy,
   namespace: string | undefined,
   query: URLSearchParams,
   options: WatchOptions,
-): ApiResponse {
+): Promise<ApiResponse> {
   const filter = objectFilter(query, strategy);
   const rvText = query.get('resourceVersion') ?? '';
   const sendInitial = query.get('sendInitialEvents');
@@ -50,6 +50,12 @@ export function watchResponse(
   const startRv = rvText === '' || rvText === '0' ? undefined : Number(rvText);
   if (startRv !== undefined && (!Number.isInteger(startRv) || startRv < 0)) {
     throw errors.badRequest(`invalid resource version "${rvText}"`);
+  }
+  if (startRv !== undefined) {
+    // Upstream's watch cache answers 504 rather than wait silently for a revision that may never
+    // come (e.g. a client that kept its resourceVersion across a cluster reset); clients relist.
+    const current = await objects.currentRevision();
+    if (startRv > current) throw errors.timeout(`Too large resource version: ${startRv}, current: ${current}`);
   }
   const timeoutText = query.get('timeoutSeconds');
   const timeoutSeconds = timeoutText ? Number(timeoutText) : (options.defaultTimeoutSeconds ?? 1800 + Math.floor(Math.random() * 1800));
