@@ -52,11 +52,16 @@ describe('DELETE', () => {
     expect((await t.request('GET', `${CM}/c`)).status).toBe(404);
   });
 
-  it('no new finalizers may be added... but other fields of a pending object still update', async () => {
+  it('no new finalizers may be added to a pending object, but other fields still update', async () => {
     const body = fixtures.configMap('c');
     Object.assign(body.metadata, { finalizers: ['example.com/hold'] });
     await t.request('POST', CM, { body });
     await t.request('DELETE', `${CM}/c`);
+    const more = await t.request('PATCH', `${CM}/c`, {
+      headers: { 'content-type': 'application/merge-patch+json' }, body: { metadata: { finalizers: ['example.com/hold', 'example.com/late'] } },
+    });
+    expect(more.status).toBe(422);
+    expect(more.body.message).toContain('metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted');
     const patched = await t.request('PATCH', `${CM}/c`, { headers: { 'content-type': 'application/merge-patch+json' }, body: { data: { a: '1' } } });
     expect(patched.status).toBe(200);
     expect(patched.body.metadata.deletionTimestamp).toBe('2026-01-01T00:00:00Z');
