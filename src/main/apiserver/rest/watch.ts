@@ -9,6 +9,7 @@
  *   that stops matching is reported DELETED), `timeoutSeconds` closes the stream.
  */
 import type { KubeObject } from '../../../shared/api/object.js';
+import { WatchTooSlowError } from '../../store/errors.js';
 import { ApiError, errors } from '../errors.js';
 import { objectFilter, type ObjectFilter } from '../filter.js';
 import type { ApiResponse, StreamSink } from '../http/types.js';
@@ -165,7 +166,9 @@ async function runWatch(sink: StreamSink, w: WatchRun): Promise<void> {
         }
       },
       onProgress: w.bookmarks ? (rv) => { if (rv > lastRv) { lastRv = rv; bookmark(rv); } } : undefined,
-      onClose: (err) => sendError(err),
+      // A watcher that fell too far behind is simply ended: the client resumes from its last
+      // resourceVersion (or relists), as with any closed watch.
+      onClose: (err) => (err instanceof WatchTooSlowError ? finish() : sendError(err)),
     });
     cancelStore = () => watch.cancel();
     if (sink.closed) watch.cancel();

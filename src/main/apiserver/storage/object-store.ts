@@ -8,6 +8,7 @@ import {
   CompactedError,
   ConflictError,
   FutureRevisionError,
+  InvalidContinueTokenError,
   KeyExistsError,
   KeyNotFoundError,
   StoreUnavailableError,
@@ -148,6 +149,7 @@ export function translateStoreError(e: unknown, target: { group: string; resourc
       `Too large resource version: ${e.requestedRevision}, current: ${e.currentRevision}`,
     );
   }
+  if (e instanceof InvalidContinueTokenError) return errors.badRequest(e.message);
   if (e instanceof StoreUnavailableError) return errors.unavailable(`storage is unavailable: ${e.message}`);
   return e;
 }
