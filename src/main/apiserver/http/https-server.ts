@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { stringify as toYaml } from 'yaml';
 import { MAX_BODY_BYTES } from '../body.js';
 import { errors } from '../errors.js';
+import { stringifyBody, toJson } from '../storage/decoded-cache.js';
 import type { ApiRequest, ApiResponse, StreamSink } from './types.js';
 
 /** A streaming client that has this much unsent data is too slow; its stream is ended. */
@@ -121,7 +122,7 @@ function writeJson(res: http.ServerResponse, response: ApiResponse, yaml = false
     payload = toYaml(response.body);
     headers['content-type'] = 'application/yaml';
   } else {
-    payload = JSON.stringify(response.body ?? {});
+    payload = stringifyBody(response.body ?? {});
     headers['content-type'] ??= 'application/json';
   }
   headers['content-length'] = String(Buffer.byteLength(payload));
@@ -146,7 +147,7 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
   const sink: StreamSink = {
     write(chunk) {
       if (closed) return false;
-      const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : JSON.stringify(chunk) + '\n';
+      const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeEvent(chunk) + '\n';
       res.write(line);
       return res.writableLength < MAX_BUFFERED_BYTES;
     },
@@ -162,4 +163,13 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
     },
   };
   response.stream!(sink);
+}
+
+/** A watch event line; the object's JSON is shared by every stream that sends it. */
+function encodeEvent(chunk: unknown): string {
+  const e = chunk as { type?: unknown; object?: unknown };
+  if (typeof e.type === 'string' && e.object !== undefined && Object.keys(e).length === 2) {
+    return `{"type":${JSON.stringify(e.type)},"object":${toJson(e.object)}}`;
+  }
+  return JSON.stringify(chunk);
 }

@@ -16,6 +16,7 @@ import {
 import type { KeyValue, Store, Watch, WatchEvent } from '../../store/types.js';
 import { errors } from '../errors.js';
 import type { ResourceDef } from '../registry/resource-def.js';
+import { DecodedCache, deepFreeze } from './decoded-cache.js';
 import { collectionPrefix, objectKey } from './keys.js';
 
 export interface ObjectEvent {
@@ -43,6 +44,11 @@ export function encode(obj: KubeObject): string {
 }
 
 export class ObjectStore {
+  /** Shared, frozen decodings for lists and watches (see `decoded-cache.ts`). */
+  private readonly shared = new DecodedCache();
+  /** One decoding per store event, whichever number of watchers receive it. */
+  private readonly eventCache = new WeakMap<WatchEvent, ObjectEvent>();
+
   constructor(readonly store: Store) {}
 
   async get(r: ResourceDef, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
@@ -88,7 +94,7 @@ export class ObjectStore {
   ): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
     const result = await this.call(r, '', () => this.store.list(collectionPrefix(r, namespace), options));
     return {
-      items: result.kvs.map((kv) => decode(kv)),
+      items: result.kvs.map((kv) => this.shared.decodeShared(kv)),
       revision: result.revision,
       continue: result.continue,
       remaining: result.remaining,
@@ -103,11 +109,31 @@ export class ObjectStore {
   ): Promise<Watch> {
     return this.call(r, '', () =>
       this.store.watch(collectionPrefix(r, namespace), after, {
-        onEvents: (events) => handler.onEvents(events.map(toObjectEvent)),
+        onEvents: (events) => handler.onEvents(events.map((e) => this.toObjectEvent(e))),
         onProgress: handler.onProgress,
         onClose: handler.onClose,
       }),
     );
+  }
+
+  private toObjectEvent(e: WatchEvent): ObjectEvent {
+    let event = this.eventCache.get(e);
+    if (event) return event;
+    if (e.type === 'delete') {
+      this.shared.forget(e.kv.key);
+      const object = decode(e.kv, e.revision);
+      deepFreeze(object);
+      event = { type: 'DELETED', object, revision: e.revision };
+    } else {
+      event = {
+        type: e.prevKv ? 'MODIFIED' : 'ADDED',
+        object: this.shared.decodeShared(e.kv),
+        previous: e.prevKv ? decode(e.prevKv) : undefined,
+        revision: e.revision,
+      };
+    }
+    this.eventCache.set(e, event);
+    return event;
   }
 
   currentRevision(): Promise<number> {
@@ -124,18 +150,6 @@ export class ObjectStore {
   }
 }
 
-function toObjectEvent(e: WatchEvent): ObjectEvent {
-  if (e.type === 'delete') {
-    return { type: 'DELETED', object: decode(e.kv, e.revision), revision: e.revision };
-  }
-  const created = !e.prevKv;
-  return {
-    type: created ? 'ADDED' : 'MODIFIED',
-    object: decode(e.kv),
-    previous: e.prevKv ? decode(e.prevKv) : undefined,
-    revision: e.revision,
-  };
-}
 
 export function translateStoreError(e: unknown, target: { group: string; resource: string; name: string }): unknown {
   if (e instanceof KeyExistsError) return errors.alreadyExists(target);
