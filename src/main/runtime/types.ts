@@ -64,8 +64,23 @@ export interface ContainerConfig {
   memoryLimit?: number;
   restartCount: number;
   labels: Record<string, string>;
-  /** Simulated runtime only: how the fake process behaves (exit code, run time). */
-  simulation?: { exitCode?: number; runSeconds?: number };
+  /** Simulated runtime only (other runtimes ignore it): how the fake process behaves. */
+  simulation?: ContainerSimulation;
+}
+
+/**
+ * How a simulated container's fake process behaves. The kubelet derives it from the pod
+ * (annotations, or a command such as `false` or `sleep 5`); see `kubelet/simulation.ts`.
+ */
+export interface ContainerSimulation {
+  /** Exit code when the process ends on its own (default 0). */
+  exitCode?: number;
+  /** Seconds after start at which the process exits with `exitCode`; unset = runs until stopped. */
+  runSeconds?: number;
+  /** Seconds the process takes to exit after SIGTERM (default 0); beyond the stop timeout it is killed (137). */
+  terminationSeconds?: number;
+  /** Probe kinds that fail for this container (all others pass). */
+  failingProbes?: ProbeKind[];
 }
 
 export type ContainerState = 'created' | 'running' | 'exited' | 'unknown';
@@ -181,6 +196,37 @@ export interface ContainerRuntime {
 
   /** Subscribes to runtime events; returns an unsubscribe function. */
   events(onEvent: (e: RuntimeEvent) => void): () => void;
+}
+
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+/** One probe attempt, with named ports already resolved to numbers. */
+export interface RuntimeProbeRequest {
+  kind: ProbeKind;
+  exec?: { command: string[] };
+  httpGet?: { port: number; path: string; scheme: 'HTTP' | 'HTTPS'; host?: string; headers: { name: string; value: string }[] };
+  tcpSocket?: { port: number; host?: string };
+  grpc?: { port: number; service?: string };
+  timeoutSeconds: number;
+}
+
+/** `unknown` means the probe could not be run (upstream counts it as a failure). */
+export interface RuntimeProbeResult {
+  result: 'success' | 'failure' | 'unknown';
+  output: string;
+}
+
+/**
+ * Optional ability: a runtime that runs probes against its own containers (it knows how to reach
+ * them: published ports for Docker, canned answers for the simulated runtime). Runtimes without
+ * it get exec probes through `execSync` only. Found with `canRunProbes`.
+ */
+export interface ProbeRunner {
+  runProbe(containerId: string, request: RuntimeProbeRequest): Promise<RuntimeProbeResult>;
+}
+
+export function canRunProbes(runtime: ContainerRuntime): runtime is ContainerRuntime & ProbeRunner {
+  return typeof (runtime as Partial<ProbeRunner>).runProbe === 'function';
 }
 
 export class RuntimeUnavailableError extends Error {}
