@@ -6,6 +6,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/files.js';
+import { generateServiceAccountSigningKey, type SigningKeyPem } from '../apiserver/authn/service-account-tokens.js';
 import { apiServerNames, createCertificateAuthority, issueCertificate, type PemPair } from '../pki/certificates.js';
 
 export class DataDirError extends Error {}
@@ -14,6 +15,8 @@ export interface Credentials {
   ca: PemPair;
   serving: PemPair;
   adminToken: string;
+  /** Signs and verifies service-account tokens (ES256). */
+  serviceAccountKey: SigningKeyPem;
 }
 
 export interface DataDirLayout {
@@ -78,7 +81,17 @@ export async function loadOrCreateCredentials(l: DataDirLayout, extraHosts: stri
     adminToken = randomBytes(32).toString('base64url');
     writeFileAtomic(tokenFile, adminToken + '\n', 0o600);
   }
-  return { ca, serving, adminToken };
+  const saKey = join(l.pki, 'sa.key');
+  const saPub = join(l.pki, 'sa.pub');
+  let serviceAccountKey: SigningKeyPem;
+  if (existsSync(saKey) && existsSync(saPub)) {
+    serviceAccountKey = { privateKeyPem: readFileSync(saKey, 'utf8'), publicKeyPem: readFileSync(saPub, 'utf8') };
+  } else {
+    serviceAccountKey = generateServiceAccountSigningKey();
+    writeFileAtomic(saKey, serviceAccountKey.privateKeyPem, 0o600);
+    writeFileAtomic(saPub, serviceAccountKey.publicKeyPem, 0o644);
+  }
+  return { ca, serving, adminToken, serviceAccountKey };
 }
 
 function coversNames(certPem: string, caPem: string, names: { dnsNames: string[]; ips: string[] }): boolean {

@@ -10,8 +10,9 @@ import { ServiceAllocation } from '../apiserver/admission/service-allocation.js'
 import { listen, type HttpServerHandle } from '../apiserver/http/https-server.js';
 import { ApiClient } from '../client/api-client.js';
 import { InProcessTransport } from '../client/transport.js';
-import { NamespaceController } from '../controllers/namespace-controller.js';
-import type { Controller } from '../controllers/controller.js';
+import { apiLookup, ServiceAccountTokenAuthenticator, ServiceAccountTokenIssuer } from '../apiserver/authn/service-account-tokens.js';
+import { tokenRequestHandler } from '../apiserver/authn/token-request.js';
+import { ControllerManager } from './controller-manager.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { bootstrapCluster } from './bootstrap.js';
@@ -67,14 +68,23 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
   try {
     const tokens = new StaticTokenAuthenticator();
     tokens.add(credentials.adminToken, ADMIN_USER);
-    const apiServer = new ApiServer({
+    // The in-process client exists before the server so the token authenticator can look up accounts.
+    let apiServer!: ApiServer;
+    const client = new ApiClient(new InProcessTransport((req) => apiServer.handle(req), ADMIN_USER));
+    const tokenIssuer = new ServiceAccountTokenIssuer({ key: credentials.serviceAccountKey });
+    const serviceAccountTokens = new ServiceAccountTokenAuthenticator({
+      publicKeyPems: [credentials.serviceAccountKey.publicKeyPem],
+      lookup: apiLookup(client),
+    });
+    apiServer = new ApiServer({
       store,
-      authenticator: new ChainAuthenticator([tokens]),
+      authenticator: new ChainAuthenticator([tokens, serviceAccountTokens]),
       kinds: defaultKindSupport(),
       applyPatch: defaultPatchApplier(),
       openapi: defaultOpenApi(),
       admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects)],
     });
+    apiServer.addHandler(tokenRequestHandler({ client, issuer: tokenIssuer }));
     let http: HttpServerHandle;
     try {
       http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: credentials.serving });
@@ -83,13 +93,10 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     }
     stack.push(() => http.close());
     apiServer.serverAddress = `${host}:${http.port}`;
-    const client = new ApiClient(new InProcessTransport((req) => apiServer.handle(req), ADMIN_USER));
     await bootstrapCluster(client, http.port);
-    const controllers: Controller[] = [new NamespaceController(client)];
-    for (const c of controllers) c.start();
-    stack.push(async () => {
-      await Promise.all(controllers.map((c) => c.stop()));
-    });
+    const controllers = new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer });
+    controllers.start();
+    stack.push(() => controllers.stop());
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     log(`API server listening on ${url} (store: ${store.backend})`);
     return { url, port: http.port, host, credentials, apiServer, client, store, stop: stopAll };

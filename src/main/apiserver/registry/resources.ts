@@ -34,6 +34,7 @@ export const CONNECT_SUBRESOURCES: Record<string, { subresource: string; kind: s
     { subresource: 'binding', kind: 'Binding', group: '', version: 'v1', verbs: ['create'] },
     { subresource: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
   ],
+  serviceaccounts: [{ subresource: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }],
 };
 
 const byPath = new Map<string, ResourceDef>();

@@ -17,6 +17,7 @@ import { discoveryDefinitions } from './defs/discovery.js';
 import { metaDefinitions } from './defs/meta.js';
 import { networkingDefinitions } from './defs/networking.js';
 import { policyDefinitions } from './defs/policy.js';
+import { authenticationDefinitions } from './defs/authentication.js';
 import type { Definition } from './types.js';
 
 export type { Definition, Property, Schema, ArraySchema, SchemaGvk } from './types.js';
@@ -37,6 +38,7 @@ const DEFINITIONS: readonly Definition[] = [
   ...discoveryDefinitions,
   ...networkingDefinitions,
   ...policyDefinitions,
+  ...authenticationDefinitions,
   ...autoscalingDefinitions,
 ];
 

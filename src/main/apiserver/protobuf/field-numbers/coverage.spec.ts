@@ -17,6 +17,7 @@ const KINDS: readonly [string, string, string][] = [
   ['apps', 'v1', 'Deployment'], ['apps', 'v1', 'ReplicaSet'], ['coordination.k8s.io', 'v1', 'Lease'],
   ['discovery.k8s.io', 'v1', 'EndpointSlice'], ['networking.k8s.io', 'v1', 'Ingress'],
   ['networking.k8s.io', 'v1', 'IngressClass'], ['policy', 'v1', 'Eviction'], ['autoscaling', 'v1', 'Scale'],
+  ['authentication.k8s.io', 'v1', 'TokenRequest'],
 ];
 
 function refsOf(schema: Schema): string[] {

@@ -16,6 +16,7 @@ import { discoveryLayouts } from './discovery.js';
 import { metaLayouts } from './meta.js';
 import { networkingLayouts } from './networking.js';
 import { policyLayouts } from './policy.js';
+import { authenticationLayouts } from './authentication.js';
 import type { LayoutTable, MessageLayout } from './types.js';
 
 export type { LayoutTable, MessageLayout } from './types.js';
@@ -24,6 +25,7 @@ const TABLES: readonly LayoutTable[] = [
   metaLayouts, podLayouts, containerLayouts, volumeLayouts, schedulingLayouts, nodeLayouts, serviceLayouts,
   coreOtherLayouts, appsLayouts, autoscalingLayouts, coordinationLayouts, discoveryLayouts, networkingLayouts,
   policyLayouts,
+  authenticationLayouts,
 ];
 
 const LAYOUTS = new Map<string, MessageLayout>();
