@@ -4,10 +4,12 @@
  * plain-Node modules that `pilothouse serve` and the tests use too.
  */
 import { app, dialog, ipcMain } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startCluster, type ClusterHandle } from './cluster/start-cluster.js';
 import { createMainWindow } from './window.js';
 
+const here = dirname(fileURLToPath(import.meta.url));
 let cluster: ClusterHandle | undefined;
 
 async function boot(): Promise<void> {
@@ -24,7 +26,7 @@ async function boot(): Promise<void> {
     }
     return { ok: true, result: { url: cluster?.url } };
   });
-  createMainWindow(join(__dirname, '../preload/index.cjs'), join(__dirname, '../renderer/index.html'));
+  createMainWindow(join(here, '../preload/index.cjs'), join(here, '../renderer/index.html'));
 }
 
 app.whenReady().then(boot);
