@@ -11,6 +11,12 @@ function port(value: string): number {
   return n;
 }
 
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 5000) throw new InvalidArgumentError('must be a whole number from 0 to 5000');
+  return n;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
   program.name('pilothouse').description('A Kubernetes cluster on your machine').showHelpAfterError();
@@ -25,6 +31,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--sqlite-sync <mode>', 'SQLite durability: normal (survives crashes and kill -9) or full (also power loss; slower)', 'normal')
     .option('--etcd-endpoints <urls>', 'comma-separated etcd client URLs (with --store etcd)', 'http://127.0.0.1:2379')
     .option('--etcd-prefix <prefix>', 'key prefix inside etcd (with --store etcd)', '')
+    .option('--simulated-nodes <n>', 'add N simulated nodes (no containers; for trying things out and for scale)', count, 0)
+    .option('--simulated-node-capacity <list>', 'capacity of each simulated node, e.g. cpu=4,memory=8Gi,pods=110')
+    .option('--simulated-node-labels <list>', 'labels of each simulated node, e.g. zone=a,disk=ssd')
+    .option('--simulated-node-taints <list>', 'taints of each simulated node, e.g. dedicated=gpu:NoSchedule')
     .action(async (opts) => {
       await runServe(opts);
     });

@@ -5,6 +5,7 @@ import { startCluster, ClusterStartError, type StoreConfig } from '../main/clust
 import { DataDirError } from '../main/cluster/data-dir.js';
 import { defaultKubeconfigPath, mergeKubeconfig, writeKubeconfig } from '../main/cluster/kubeconfig.js';
 import { StoreUnavailableError } from '../main/store/errors.js';
+import { parseCapacityFlag, parseLabelsFlag, parseTaintsFlag } from '../main/kubelet/simulated-node-flags.js';
 
 export interface ServeOptions {
   dataDir?: string;
@@ -15,6 +16,10 @@ export interface ServeOptions {
   etcdEndpoints: string;
   etcdPrefix: string;
   sqliteSync: string;
+  simulatedNodes: number;
+  simulatedNodeCapacity?: string;
+  simulatedNodeLabels?: string;
+  simulatedNodeTaints?: string;
 }
 
 /** The per-user data directory (XDG on Linux, Application Support on macOS, AppData on Windows). */
@@ -34,9 +39,20 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   else if (opts.store === 'etcd') store = { backend: 'etcd', endpoints: opts.etcdEndpoints.split(',').map((s) => s.trim()).filter(Boolean), prefix: opts.etcdPrefix || undefined };
   else return fail(`unknown --store "${opts.store}": use sqlite, memory or etcd`);
 
+  let simulatedNodes;
+  try {
+    simulatedNodes = opts.simulatedNodes > 0 ? {
+      count: opts.simulatedNodes,
+      capacity: opts.simulatedNodeCapacity ? parseCapacityFlag(opts.simulatedNodeCapacity) : undefined,
+      labels: opts.simulatedNodeLabels ? parseLabelsFlag(opts.simulatedNodeLabels) : undefined,
+      taints: opts.simulatedNodeTaints ? parseTaintsFlag(opts.simulatedNodeTaints) : undefined,
+    } : undefined;
+  } catch (e) {
+    return fail((e as Error).message);
+  }
   let cluster;
   try {
-    cluster = await startCluster({ dataDir, store, host: opts.address, port: opts.port, log: (l) => console.log(l) });
+    cluster = await startCluster({ dataDir, store, host: opts.address, port: opts.port, simulatedNodes, log: (l) => console.log(l) });
   } catch (e) {
     if (e instanceof ClusterStartError || e instanceof DataDirError || e instanceof StoreUnavailableError) return fail(e.message);
     throw e;

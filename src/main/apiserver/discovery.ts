@@ -12,7 +12,10 @@ const STORED_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'pa
  * no resources makes `kubectl api-resources` fail, and `kubectl drain` finds eviction support
  * through the `pods/eviction` entry in /api/v1 (its group and version say policy/v1).
  */
-const EXTRA_GROUPS: { group: string; version: string }[] = [];
+const EXTRA_GROUPS: { group: string; version: string }[] = [
+  // The scheduler's decision records, served by the scheduler's handler (see scheduler/decisions-api.ts).
+  { group: 'scheduling.pilothouse.dev', version: 'v1' },
+];
 
 export function apiVersions(serverAddress: string): unknown {
   return {

@@ -12,7 +12,11 @@ import { ApiClient } from '../client/api-client.js';
 import { InProcessTransport } from '../client/transport.js';
 import { apiLookup, ServiceAccountTokenAuthenticator, ServiceAccountTokenIssuer } from '../apiserver/authn/service-account-tokens.js';
 import { tokenRequestHandler } from '../apiserver/authn/token-request.js';
-import { ControllerManager } from './controller-manager.js';
+import { ControllerManager, type ControllerManagerConfig } from './controller-manager.js';
+import { Compactor } from './compactor.js';
+import { createScheduler, type Scheduler } from '../scheduler/index.js';
+import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simulated-nodes.js';
+import type { NodeCapacity, Taint } from '../kubelet/config.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { bootstrapCluster } from './bootstrap.js';
@@ -38,6 +42,12 @@ export interface ClusterConfig {
   /** Extra names or addresses for the serving certificate (when listening beyond loopback). */
   extraHosts?: string[];
   log?: (line: string) => void;
+  /** Run the default scheduler (default true). */
+  scheduler?: boolean;
+  /** Simulated nodes (no containers; kwok-like) to start with the cluster. */
+  simulatedNodes?: { count: number; capacity?: NodeCapacity; labels?: Record<string, string>; taints?: Taint[] };
+  /** Controller timings (node lifecycle). */
+  controllers?: Pick<ControllerManagerConfig, 'nodeMonitorGracePeriodMs' | 'defaultTolerationSeconds'>;
 }
 
 export interface ClusterHandle {
@@ -49,6 +59,8 @@ export interface ClusterHandle {
   /** An in-process client acting as the cluster admin. */
   client: ApiClient;
   store: Store;
+  scheduler?: Scheduler;
+  simulatedNodes?: SimulatedNodesHandle;
   stop(): Promise<void>;
 }
 
@@ -94,12 +106,31 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     stack.push(() => http.close());
     apiServer.serverAddress = `${host}:${http.port}`;
     await bootstrapCluster(client, http.port);
-    const controllers = new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer });
+    if (store.backend !== 'sqlite') {
+      const compactor = new Compactor(store, undefined, log);
+      compactor.start();
+      stack.push(async () => compactor.stop());
+    }
+    const controllers = new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer, ...config.controllers });
     controllers.start();
     stack.push(() => controllers.stop());
+    let scheduler: Scheduler | undefined;
+    if (config.scheduler !== false) {
+      scheduler = createScheduler({ client, apiServer });
+      scheduler.start();
+      const s = scheduler;
+      stack.push(() => s.stop());
+    }
+    let simulatedNodes: SimulatedNodesHandle | undefined;
+    if (config.simulatedNodes && config.simulatedNodes.count > 0) {
+      simulatedNodes = await startSimulatedNodes({ client, ...config.simulatedNodes });
+      const nodes = simulatedNodes;
+      stack.push(() => nodes.stop());
+      log(`${simulatedNodes.nodes.length} simulated nodes registered`);
+    }
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     log(`API server listening on ${url} (store: ${store.backend})`);
-    return { url, port: http.port, host, credentials, apiServer, client, store, stop: stopAll };
+    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;
