@@ -8,13 +8,16 @@ import https from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { startCluster, type ClusterHandle } from '../src/main/cluster/start-cluster.js';
 import { latency, type Latency } from './store.bench.js';
 
 export interface ApiBenchResult {
   operations: { create: Latency; get: Latency; update: Latency };
-  list: { pods: number; apiMs: number; apiTableMs: number; storeMs: number };
+  /** apiMs: request to last byte; clientParseMs: the client's JSON.parse of the body. */
+  list: { pods: number; apiMs: number; clientParseMs: number; apiTableMs: number; storeMs: number };
   watchDelivery: Latency & { watchers: number; writes: number };
 }
 
@@ -56,33 +59,49 @@ class Http {
     });
   }
 
-  /** Opens a watch stream; calls `onEvent` with each parsed event and its arrival time. */
-  watch(path: string, onEvent: (e: { type: string; object: { metadata: { resourceVersion: string } } }, at: number) => void): Promise<() => void> {
-    return new Promise((resolve, reject) => {
-      const req = https.request(new URL(path, this.c.url), {
-        agent: this.agent, ca: this.c.credentials.ca.cert, headers: { authorization: `Bearer ${this.c.credentials.adminToken}` },
-      }, (res) => {
-        let buffered = '';
-        res.on('data', (d: Buffer) => {
-          const at = performance.now();
-          buffered += d.toString();
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl);
-            buffered = buffered.slice(nl + 1);
-            if (line) onEvent(JSON.parse(line), at);
-          }
-        });
-        resolve(() => req.destroy());
-      });
-      req.on('error', (e) => { if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(e); });
-      req.end();
-    });
-  }
-
   close(): void {
     this.agent.destroy();
   }
+}
+
+/**
+ * Runs `bench/watch-client.mjs` with `watchers` streams, lets `writes` make changes (recording
+ * each write's start time by resourceVersion) and returns every (stream, event) delay in ms.
+ */
+async function measureWatchDelivery(
+  cluster: ClusterHandle,
+  url: string,
+  watchers: number,
+  writes: (record: (rv: string, startedAt: number) => void) => Promise<void>,
+): Promise<number[]> {
+  const script = fileURLToPath(new URL('../../bench/watch-client.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, url, cluster.credentials.adminToken, Buffer.from(cluster.credentials.ca.cert).toString('base64'), String(watchers)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const arrivals: [string, number][] = [];
+  let buffered = '';
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line === 'READY') ready();
+      else {
+        const [rv, at] = line.split(' ');
+        arrivals.push([rv, Number(at)]);
+      }
+    }
+  });
+  await isReady;
+  await new Promise((r) => setTimeout(r, 300));
+  const started = new Map<string, number>();
+  await writes((rv, t) => started.set(rv, t));
+  await new Promise((r) => setTimeout(r, 1000));
+  const closed = new Promise((r) => child.on('close', r));
+  child.stdin.end();
+  await closed;
+  return arrivals.filter(([rv]) => started.has(rv)).map(([rv, at]) => at - started.get(rv)!);
 }
 
 async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Latency> {
@@ -133,14 +152,17 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
       await cluster.client.create({ apiVersion: 'v1', resource: 'pods' }, 'many', pod(`p-${i}`, 'many') as never);
     }
     const listRuns: number[] = [];
+    const parseRuns: number[] = [];
     const tableRuns: number[] = [];
     const storeRuns: number[] = [];
     for (let r = 0; r < 5; r++) {
       let t = performance.now();
       const res = await http.request('GET', '/api/v1/namespaces/many/pods');
+      listRuns.push(performance.now() - t); // until the last byte arrived
+      t = performance.now();
       const items = (JSON.parse(res.text) as { items: unknown[] }).items.length;
+      parseRuns.push(performance.now() - t);
       if (items !== listPods) throw new Error(`list returned ${items} pods, expected ${listPods}`);
-      listRuns.push(performance.now() - t);
       t = performance.now();
       await http.request('GET', '/api/v1/namespaces/many/pods?limit=500', undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
       tableRuns.push(performance.now() - t);
@@ -149,29 +171,19 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
       storeRuns.push(performance.now() - t);
     }
 
-    // Watch delivery: 100 streams on one namespace, writes spaced so each is measured alone.
-    const writeTimes = new Map<string, number>();
-    const delays: number[] = [];
-    const stops: (() => void)[] = [];
+    // Watch delivery: 100 streams in a separate client process, writes spaced so each is measured alone.
     const rv = JSON.parse((await http.request('GET', `${podsPath}?limit=1`)).text).metadata.resourceVersion as string;
-    for (let w = 0; w < watchers; w++) {
-      stops.push(await http.watch(`${podsPath}?watch=true&resourceVersion=${rv}`, (e, at) => {
-        const started = writeTimes.get(e.object.metadata.resourceVersion);
-        if (started !== undefined) delays.push(at - started);
-      }));
-    }
-    await new Promise((r) => setTimeout(r, 200));
-    for (let i = 0; i < watchWrites; i++) {
-      const t = performance.now();
-      const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { w: String(i) } } }, { 'content-type': 'application/merge-patch+json' });
-      writeTimes.set(JSON.parse(res.text).metadata.resourceVersion, t);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    for (const stop of stops) stop();
+    const delays = await measureWatchDelivery(cluster, `${cluster.url}${podsPath}?watch=true&resourceVersion=${rv}`, watchers, async (record) => {
+      for (let i = 0; i < watchWrites; i++) {
+        const t = performance.timeOrigin + performance.now();
+        const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { w: String(i) } } }, { 'content-type': 'application/merge-patch+json' });
+        record(JSON.parse(res.text).metadata.resourceVersion, t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
     return {
       operations: { create, get, update },
-      list: { pods: listPods, apiMs: median(listRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
+      list: { pods: listPods, apiMs: median(listRuns), clientParseMs: median(parseRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
       watchDelivery: { ...latency(delays), watchers, writes: watchWrites },
     };
   } finally {
