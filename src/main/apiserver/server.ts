@@ -50,9 +50,12 @@ export class ApiServer {
     this.serverAddress = config.serverAddress ?? '127.0.0.1:6443';
   }
 
-  /** Adds a handler tried before the built-in routes for resource subpaths it recognises. */
+  /**
+   * Adds a handler tried before the built-in routes for paths it recognises. The handler added
+   * last is asked first, so a later registration can take over a path (tests do).
+   */
   addHandler(handler: ExtraHandler): void {
-    this.extraHandlers.push(handler);
+    this.extraHandlers.unshift(handler);
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {

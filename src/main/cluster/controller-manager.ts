@@ -14,6 +14,9 @@ import { RootCAPublisher } from '../controllers/root-ca-publisher.js';
 import { ServiceAccountController } from '../controllers/serviceaccount-controller.js';
 import { TaintEvictionController } from '../controllers/taint-eviction-controller.js';
 import { TokenController } from '../controllers/token-controller.js';
+import { ReplicaSetController } from '../controllers/replicaset-controller.js';
+import { ReplicationControllerController } from '../controllers/replicationcontroller-controller.js';
+import { DeploymentController } from '../controllers/deployment-controller.js';
 
 export interface ControllerManagerConfig {
   client: ApiClient;
@@ -22,6 +25,8 @@ export interface ControllerManagerConfig {
   /** Node lifecycle timings (desktop-friendly defaults, shorter than upstream's 50 s / 300 s). */
   nodeMonitorGracePeriodMs?: number;
   defaultTolerationSeconds?: number;
+  /** Run only these controllers (by name); all when absent. */
+  only?: string[];
 }
 
 export class ControllerManager {
@@ -29,21 +34,31 @@ export class ControllerManager {
 
   constructor(config: ControllerManagerConfig) {
     const { client } = config;
-    this.controllers = [
-      new NamespaceController(client),
-      new GarbageCollector({ client }),
-      new ServiceAccountController({ client }),
-      new RootCAPublisher({ client, caPem: config.caPem }),
-      new TokenController({ client, issuer: config.tokenIssuer, caPem: config.caPem }),
-      new EndpointsController({ client }),
-      new EndpointSliceController({ client }),
-      new NodeLifecycleController({ client, gracePeriodMs: config.nodeMonitorGracePeriodMs }),
-      new TaintEvictionController({
-        client,
-        defaultNotReadyTolerationSeconds: config.defaultTolerationSeconds,
-        defaultUnreachableTolerationSeconds: config.defaultTolerationSeconds,
-      }),
-    ];
+    const all: Record<string, () => Controller> = {
+      namespace: () => new NamespaceController(client),
+      garbagecollector: () => new GarbageCollector({ client }),
+      replicaset: () => new ReplicaSetController({ client }),
+      replicationcontroller: () => new ReplicationControllerController({ client }),
+      deployment: () => new DeploymentController({ client }),
+      serviceaccount: () => new ServiceAccountController({ client }),
+      rootcapublisher: () => new RootCAPublisher({ client, caPem: config.caPem }),
+      token: () => new TokenController({ client, issuer: config.tokenIssuer, caPem: config.caPem }),
+      endpoints: () => new EndpointsController({ client }),
+      endpointslice: () => new EndpointSliceController({ client }),
+      nodelifecycle: () => new NodeLifecycleController({ client, gracePeriodMs: config.nodeMonitorGracePeriodMs }),
+      tainteviction: () =>
+        new TaintEvictionController({
+          client,
+          defaultNotReadyTolerationSeconds: config.defaultTolerationSeconds,
+          defaultUnreachableTolerationSeconds: config.defaultTolerationSeconds,
+        }),
+    };
+    const names = config.only ?? Object.keys(all);
+    this.controllers = names.map((name) => {
+      const make = all[name];
+      if (!make) throw new Error(`unknown controller "${name}"; known: ${Object.keys(all).join(', ')}`);
+      return make();
+    });
   }
 
   start(): void {

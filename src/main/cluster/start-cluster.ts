@@ -44,6 +44,11 @@ export interface ClusterConfig {
   log?: (line: string) => void;
   /** Run the default scheduler (default true). */
   scheduler?: boolean;
+  /**
+   * Run the controller manager (default true). With false only the namespace controller runs
+   * (namespace deletion is part of the API's own semantics); tests of single controllers use it.
+   */
+  controllerManager?: boolean;
   /** Simulated nodes (no containers; kwok-like) to start with the cluster. */
   simulatedNodes?: { count: number; capacity?: NodeCapacity; labels?: Record<string, string>; taints?: Taint[] };
   /** Controller timings (node lifecycle). */
@@ -111,7 +116,9 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
       compactor.start();
       stack.push(async () => compactor.stop());
     }
-    const controllers = new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer, ...config.controllers });
+    const controllers = config.controllerManager === false
+      ? new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer, only: ['namespace'] })
+      : new ControllerManager({ client, caPem: credentials.ca.cert, tokenIssuer, ...config.controllers });
     controllers.start();
     stack.push(() => controllers.stop());
     let scheduler: Scheduler | undefined;

@@ -15,7 +15,7 @@ export interface TestCluster extends ClusterHandle {
 
 export async function startTestCluster(): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-controllers-'));
-  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' } });
+  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' }, scheduler: false, controllerManager: false });
   return {
     ...cluster,
     async dispose() {

@@ -32,7 +32,7 @@ export interface TestCluster {
 
 export async function startTestCluster(): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-kubelet-'));
-  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' } });
+  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' }, scheduler: false, controllerManager: false });
   return {
     cluster,
     client: cluster.client,

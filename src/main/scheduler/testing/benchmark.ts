@@ -44,7 +44,7 @@ export async function runSchedulerBench(options: SchedulerBenchOptions = {}): Pr
   const nodes = options.nodes ?? 1000;
   const pods = options.pods ?? 10_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-scheduler-bench-'));
-  const cluster = await startCluster({ dataDir, port: 0, store: options.store === 'sqlite' ? { backend: 'sqlite' } : { backend: 'memory' } });
+  const cluster = await startCluster({ dataDir, port: 0, store: options.store === 'sqlite' ? { backend: 'sqlite' } : { backend: 'memory' }, scheduler: false, controllerManager: false });
   try {
     await inBatches(nodes, 50, (i) => cluster.client.create(NODES, undefined, withoutUid(makeNode(`node-${i}`, nodeSpec))));
     await inBatches(pods, 100, (i) => cluster.client.create(PODS, 'default', { ...withoutUid(makePod(`pod-${i}`, podSpec)), status: undefined }));

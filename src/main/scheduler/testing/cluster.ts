@@ -23,7 +23,7 @@ export interface SchedulerTestCluster {
 
 export async function startSchedulerCluster(options: Partial<SchedulerOptions> = {}): Promise<SchedulerTestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-scheduler-'));
-  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' } });
+  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'memory' }, scheduler: false, controllerManager: false });
   const scheduler = createScheduler({ client: cluster.client, apiServer: cluster.apiServer, ...options });
   scheduler.start();
   await scheduler.whenReady();

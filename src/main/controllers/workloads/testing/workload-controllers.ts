@@ -6,6 +6,7 @@ import { eventually, type TestCluster } from '../../testing/test-cluster.js';
 import type { Clock } from '../../../util/time.js';
 import { DeploymentController } from '../../deployment-controller.js';
 import { ReplicaSetController } from '../../replicaset-controller.js';
+import { GarbageCollector } from '../../garbage-collector.js';
 import type { Deployment, ReplicaSet } from '../types.js';
 import { FakeKubelet, type FakeKubeletOptions } from './fake-kubelet.js';
 import { DEPLOYMENTS, NS, REPLICASETS } from './workload-cluster.js';
@@ -20,14 +21,17 @@ export async function startWorkloadControllers(t: TestCluster, options: { clock?
   const kubelet = new FakeKubelet(t.client, options.kubelet ?? { autoReady: { afterMs: 5 } });
   const rs = new ReplicaSetController({ client: t.client, clock: options.clock });
   const deploy = new DeploymentController({ client: t.client, clock: options.clock });
+  // The test cluster runs no controller manager: the garbage collector removes what a deleted Deployment owned.
+  const gc = new GarbageCollector({ client: t.client });
   await kubelet.start();
   rs.start();
   deploy.start();
-  await Promise.all([rs.waitForSync(), deploy.waitForSync()]);
+  gc.start();
+  await Promise.all([rs.waitForSync(), deploy.waitForSync(), gc.waitForSync()]);
   return {
     kubelet,
     async stop() {
-      await Promise.all([deploy.stop(), rs.stop()]);
+      await Promise.all([deploy.stop(), rs.stop(), gc.stop()]);
       kubelet.stop();
     },
   };
