@@ -12,7 +12,10 @@ const k = (...args: string[]) => kubectlOk(c.kubeconfig, args);
 
 beforeAll(async () => {
   c = await startInProcessCluster({
-    simulatedNodes: { count: 3 },
+    // Short timings, in the same proportions as the defaults: a node is declared lost only after
+    // several missed lease renewals (a grace period shorter than the renewal would make healthy
+    // nodes flap, and their kubelets fight the controller over pod readiness).
+    simulatedNodes: { count: 3, timings: { leaseRenewIntervalMs: 500, nodeStatusUpdateFrequencyMs: 500 } },
     controllers: { nodeMonitorGracePeriodMs: 3000, defaultTolerationSeconds: 2 },
   });
 });

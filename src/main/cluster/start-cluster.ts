@@ -16,7 +16,7 @@ import { ControllerManager, type ControllerManagerConfig } from './controller-ma
 import { Compactor } from './compactor.js';
 import { createScheduler, type Scheduler } from '../scheduler/index.js';
 import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simulated-nodes.js';
-import type { NodeCapacity, Taint } from '../kubelet/config.js';
+import type { KubeletTimings, NodeCapacity, Taint } from '../kubelet/config.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { bootstrapCluster } from './bootstrap.js';
@@ -50,7 +50,14 @@ export interface ClusterConfig {
    */
   controllerManager?: boolean;
   /** Simulated nodes (no containers; kwok-like) to start with the cluster. */
-  simulatedNodes?: { count: number; capacity?: NodeCapacity; labels?: Record<string, string>; taints?: Taint[] };
+  simulatedNodes?: {
+    count: number;
+    capacity?: NodeCapacity;
+    labels?: Record<string, string>;
+    taints?: Taint[];
+    /** Kubelet timings; keep the lease renewal well inside the node monitor grace period. */
+    timings?: Partial<KubeletTimings>;
+  };
   /** Controller timings (node lifecycle). */
   controllers?: Pick<ControllerManagerConfig, 'nodeMonitorGracePeriodMs' | 'defaultTolerationSeconds'>;
 }

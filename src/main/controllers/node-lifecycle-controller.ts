@@ -55,6 +55,8 @@ export class NodeLifecycleController extends InformerController {
   private readonly nodes: Informer<LifecycleNode>;
   private readonly leases: Informer<Lease>;
   private readonly podsByNode: PodsByNode;
+  /** Pod uid → the node not-ready episode in which it was marked not ready. */
+  private readonly markedNotReady = new Map<string, string>();
   private readonly health = new NodeHealthTracker();
 
   constructor(options: NodeLifecycleOptions) {
@@ -137,10 +139,20 @@ export class NodeLifecycleController extends InformerController {
     if (written) this.log('updated node taints', { node: node.metadata.name, taints: describeTaints(written.spec?.taints ?? []) });
   }
 
-  /** Upstream `MarkPodsNotReady`: the pods of a node that is not Ready are not Ready either. */
+  /**
+   * Upstream `MarkPodsNotReady`: the pods of a node that is not Ready are not Ready either.
+   * Each pod is marked once per not-ready episode of its node (keyed by the Ready condition's
+   * transition time): a kubelet that is alive but late must not be fought write for write.
+   */
   private async markPodsNotReady(nodeName: string): Promise<void> {
+    const node = this.nodes.get(nodeName);
+    const episode = node?.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '';
     for (const pod of this.podsByNode.podsOn(nodeName)) {
       if (!isReadyTrue(pod)) continue;
+      const uid = pod.metadata.uid!;
+      if (this.markedNotReady.get(uid) === episode) continue;
+      this.markedNotReady.set(uid, episode);
+      if (this.markedNotReady.size > 50_000) this.markedNotReady.delete(this.markedNotReady.keys().next().value as string);
       await updateWithRetry<Pod>(this.client, { ref: PODS, namespace: pod.metadata.namespace, name: pod.metadata.name!, uid: pod.metadata.uid, subresource: 'status' }, (live) => {
         const ready = live.status?.conditions?.find((c) => c.type === 'Ready');
         if (!ready || ready.status !== 'True' || live.spec?.nodeName !== nodeName) return false;

@@ -3,8 +3,10 @@
  * watcher whose prefix matches, through a bounded per-watcher queue.
  *
  * Invariants:
- * - `publish` never calls a handler and never waits: events are queued and delivered in a
- *   microtask, so a writer never blocks on a reader.
+ * - `publish` never calls a handler and never waits: events are queued and delivered on the
+ *   next turn of the event loop (`setImmediate`), so a writer never blocks on a reader, and a
+ *   feedback loop between in-process components (a watch handler that writes) can never starve
+ *   timers and I/O the way a chain of microtasks would.
  * - A watcher receives events in publish order, each once. Its backlog (catch-up from history)
  *   is queued at `subscribe`, before any later `publish`, so catch-up and live events join with
  *   no gap and no duplicate as long as the backend subscribes in the same synchronous step in
@@ -97,7 +99,7 @@ export class Broadcaster {
   private schedule(sub: Subscriber): void {
     if (sub.scheduled) return;
     sub.scheduled = true;
-    queueMicrotask(() => this.deliver(sub));
+    setImmediate(() => this.deliver(sub));
   }
 
   private deliver(sub: Subscriber): void {
