@@ -1,51 +1,76 @@
 /**
  * `npm run bench`: runs every benchmark and prints its figures next to the reference measured in
- * the same run, as Markdown (paste into BENCHMARKS.md). Medians and p99 of many samples: these
- * machines are shared and noisy.
+ * the same run, as Markdown (for BENCHMARKS.md). Each section runs in a fresh Node process, so
+ * memory figures belong to that section alone. Medians and p99 of many samples: these machines
+ * are shared and noisy.
+ *
+ * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api.bench.js';
-import { runStoreBench, type Latency } from './store.bench.js';
 import { runClusterBench } from './cluster.bench.js';
+import { runStoreBench, type Latency } from './store.bench.js';
 import { runSchedulerBench } from '../src/main/scheduler/testing/benchmark.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const lat = (l: Latency) => `p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)} (n=${l.count})`;
 
+const SECTIONS: Record<string, () => Promise<void>> = {
+  async store() {
+    console.log('## Store (embedded SQLite vs a real etcd, same run)\n');
+    const store = await runStoreBench();
+    console.log(`| operation | memory | SQLite |\n|---|---|---|`);
+    for (const op of ['create', 'get', 'update'] as const) {
+      console.log(`| ${op} | ${lat(store.operations.memory[op])} | ${lat(store.operations.sqlite[op])} |`);
+    }
+    const w = store.writesPerSecond;
+    const ratio = (x: number) => (w.etcd ? ` (${(x / w.etcd).toFixed(1)}x etcd)` : '');
+    console.log(`\nSequential writes/s: etcd ${w.etcd?.toFixed(0) ?? 'n/a'}; SQLite synchronous=NORMAL (the default) ${w.sqliteNormal.toFixed(0)}${ratio(w.sqliteNormal)}; SQLite synchronous=FULL ${w.sqliteFull.toFixed(0)}${ratio(w.sqliteFull)}`);
+    console.log(`List of ${store.list.keys} keys: memory ${ms(store.list.memoryMs)}, SQLite ${ms(store.list.sqliteMs)}, etcd ${store.list.etcdMs !== undefined ? ms(store.list.etcdMs) : 'n/a'}`);
+    console.log(`Watch delivery (SQLite store, in process), ${store.watchDelivery.watchers} watchers × ${store.watchDelivery.writes} writes: ${lat(store.watchDelivery)}\n`);
+  },
+  async api() {
+    console.log('## API server over HTTPS (reference: the raw store in the same run)\n');
+    const api = await runApiBench();
+    console.log(`| operation | API server (HTTPS, SQLite) |\n|---|---|`);
+    for (const op of ['create', 'get', 'update'] as const) console.log(`| ${op} pod | ${lat(api.operations[op])} |`);
+    console.log(`\nList of ${api.list.pods} pods (one namespace, medians of 5): API JSON to last byte ${ms(api.list.apiMs)} (+ client JSON.parse ${ms(api.list.clientParseMs)}), first Table page of 500 ${ms(api.list.apiTableMs)}; reference: raw store list ${ms(api.list.storeMs)} → API/store ${(api.list.apiMs / api.list.storeMs).toFixed(1)}x`);
+    console.log(`Watch delivery over HTTPS, ${api.watchDelivery.watchers} watch streams × ${api.watchDelivery.writes} writes (write start → event received by a client process): ${lat(api.watchDelivery)}\n`);
+  },
+  async scheduler() {
+    console.log('## Scheduler: 10,000 pending pods on 1,000 nodes (reference: the scheduling cycles alone, same run)\n');
+    for (const store of ['memory', 'sqlite'] as const) {
+      const s = await runSchedulerBench({ store });
+      console.log(`- ${store} store: ${s.podsPerSecond.toFixed(0)} pods/s bound through the API (${(s.scheduleMs / 1000).toFixed(1)} s); scheduling cycles alone ${s.cycleOnlyPodsPerSecond.toFixed(0)} pods/s`);
+    }
+    console.log('');
+  },
+  async cluster() {
+    console.log('## Whole cluster on 1,000 simulated nodes (SQLite store, all controllers, one process)\n');
+    const c = await runClusterBench();
+    console.log(`- Pod scheduling latency (create → PodScheduled via watch), ${c.schedulingLatency.count} pods arriving at ${c.schedulingLatency.ratePerSecond}/s: ${lat(c.schedulingLatency)}`);
+    console.log(`- ${c.runningPods} pods Running and Ready on ${c.nodes} nodes after ${c.secondsToAllRunning.toFixed(1)} s; process memory then (after GC): heap ${c.heapMB.toFixed(0)} MB, RSS ${c.rssMB.toFixed(0)} MB`);
+    console.log(`- kubectl apply of a 100-replica Deployment → all 100 pods Running and Ready: ${c.deployment100.seconds.toFixed(2)} s\n`);
+  },
+};
+
 async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  if (wanted.length === 1 && SECTIONS[wanted[0]]) {
+    await SECTIONS[wanted[0]]();
+    return;
+  }
+  const sections = wanted.length ? wanted : Object.keys(SECTIONS);
+  const unknown = sections.filter((s) => !SECTIONS[s]);
+  if (unknown.length) throw new Error(`unknown benchmark section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
   const started = Date.now();
   console.log(`# Pilothouse benchmarks — ${new Date().toISOString()}, node ${process.version}, ${process.platform}/${process.arch}\n`);
-
-  console.log('## Store (embedded SQLite vs a real etcd, same run)\n');
-  const store = await runStoreBench();
-  console.log(`| operation | memory | SQLite |\n|---|---|---|`);
-  for (const op of ['create', 'get', 'update'] as const) {
-    console.log(`| ${op} | ${lat(store.operations.memory[op])} | ${lat(store.operations.sqlite[op])} |`);
+  for (const section of sections) {
+    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), section], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`benchmark section ${section} failed (exit ${r.status})`);
   }
-  const w = store.writesPerSecond;
-  console.log(`\nSequential writes/s: SQLite (synchronous=FULL) ${w.sqliteFull.toFixed(0)}, SQLite (NORMAL) ${w.sqliteNormal.toFixed(0)}, etcd ${w.etcd?.toFixed(0) ?? 'n/a'}` +
-    (w.etcd ? ` → SQLite FULL is ${(w.sqliteFull / w.etcd).toFixed(1)}x etcd` : ''));
-  console.log(`List of ${store.list.keys} keys: memory ${ms(store.list.memoryMs)}, SQLite ${ms(store.list.sqliteMs)}, etcd ${store.list.etcdMs !== undefined ? ms(store.list.etcdMs) : 'n/a'}`);
-  console.log(`Watch delivery, ${store.watchDelivery.watchers} watchers × ${store.watchDelivery.writes} writes: ${lat(store.watchDelivery)}\n`);
-
-  console.log('## API server over HTTPS (reference: the raw store in the same run)\n');
-  const api = await runApiBench();
-  console.log(`| operation | API server (HTTPS, SQLite) |\n|---|---|`);
-  for (const op of ['create', 'get', 'update'] as const) console.log(`| ${op} pod | ${lat(api.operations[op])} |`);
-  console.log(`\nList of ${api.list.pods} pods (one namespace, medians of 5): API JSON to last byte ${ms(api.list.apiMs)} (+ client JSON.parse ${ms(api.list.clientParseMs)}), first Table page of 500 ${ms(api.list.apiTableMs)}; reference: raw store list ${ms(api.list.storeMs)} → API/store ${(api.list.apiMs / api.list.storeMs).toFixed(1)}x`);
-  console.log(`Watch delivery over HTTPS, ${api.watchDelivery.watchers} watch streams × ${api.watchDelivery.writes} writes (write start → event received by a client process): ${lat(api.watchDelivery)}`);
-
-  console.log('\n## Scheduler: 10,000 pending pods on 1,000 nodes (reference: the scheduling cycles alone, same run)\n');
-  for (const store of ['memory', 'sqlite'] as const) {
-    const s = await runSchedulerBench({ store });
-    console.log(`- ${store} store: ${s.podsPerSecond.toFixed(0)} pods/s bound through the API (${(s.scheduleMs / 1000).toFixed(1)} s); scheduling cycles alone ${s.cycleOnlyPodsPerSecond.toFixed(0)} pods/s`);
-  }
-
-  console.log('\n## Whole cluster on 1,000 simulated nodes (SQLite store, all controllers, one process)\n');
-  const c = await runClusterBench();
-  console.log(`- Pod scheduling latency (create → PodScheduled via watch), ${c.schedulingLatency.count} pods arriving at ${c.schedulingLatency.ratePerSecond}/s: ${lat(c.schedulingLatency)}`);
-  console.log(`- ${c.runningPods} pods Running and Ready on ${c.nodes} nodes after ${c.secondsToAllRunning.toFixed(1)} s; control plane memory then: heap ${c.heapMB.toFixed(0)} MB, RSS ${c.rssMB.toFixed(0)} MB`);
-  console.log(`- kubectl apply of a 100-replica Deployment → all 100 pods Running and Ready: ${c.deployment100.seconds.toFixed(2)} s`);
-  console.log(`\nTotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`Total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().then(

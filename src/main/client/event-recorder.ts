@@ -23,6 +23,19 @@ interface Seen {
   lastSeenMs: number;
 }
 
+let sequence = 0;
+
+/**
+ * Upstream names events `<object>.<UnixNano in hex>`. Milliseconds carry no nanoseconds here, so
+ * the low digits are a per-process sequence plus random bits: unique even for events recorded in
+ * the same millisecond (BigInt keeps every digit; a double would round them away).
+ */
+function eventSuffix(now: Date): string {
+  sequence = (sequence + 1) % 1000;
+  const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt(sequence) * 1000n + BigInt(randomBytes(2).readUInt16BE() % 1000);
+  return nanos.toString(16);
+}
+
 export class EventRecorder {
   private readonly seen = new Map<string, Seen>();
 
@@ -57,7 +70,7 @@ export class EventRecorder {
         this.seen.delete(key); // the event was deleted or expired: write a fresh one
       }
     }
-    const name = `${obj.metadata.name}.${(now.getTime() * 1e6 + randomBytes(2).readUInt16BE()).toString(16)}`;
+    const name = `${obj.metadata.name}.${eventSuffix(now)}`;
     const stamp = rfc3339(now);
     await this.client.create(EVENTS, namespace, {
       apiVersion: 'v1',
