@@ -7,6 +7,10 @@
  *   next turn of the event loop (`setImmediate`), so a writer never blocks on a reader, and a
  *   feedback loop between in-process components (a watch handler that writes) can never starve
  *   timers and I/O the way a chain of microtasks would.
+ * - Delivery follows the global publish order across watchers too: if event A was published
+ *   before event B, every watcher that gets A gets it before any watcher gets B. (Components
+ *   that watch several resources, like the garbage collector, rely on seeing an owner's
+ *   dependents before the owner's later deletion.)
  * - A watcher receives events in publish order, each once. Its backlog (catch-up from history)
  *   is queued at `subscribe`, before any later `publish`, so catch-up and live events join with
  *   no gap and no duplicate as long as the backend subscribes in the same synchronous step in
@@ -36,9 +40,14 @@ interface Subscriber {
   queue: WatchEvent[];
   /** How many of `queue` came from `publish` (the backlog does not count against the bound). */
   live: number;
-  /** A delivery microtask is pending. */
-  scheduled: boolean;
   closed: boolean;
+}
+
+/** `count` events queued for `sub` by one publish (or its backlog), in global publish order. */
+interface Slot {
+  sub: Subscriber;
+  count: number;
+  live: boolean;
 }
 
 export class Broadcaster {
@@ -46,6 +55,9 @@ export class Broadcaster {
   private readonly maxPending: number;
   private readonly progressMs: number;
   private progressTimer: NodeJS.Timeout | undefined;
+  /** Deliveries owed, in publish order; flushed on the next turn of the event loop. */
+  private slots: Slot[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly options: BroadcasterOptions) {
     this.maxPending = options.maxPendingEvents ?? 10_000;
@@ -64,9 +76,9 @@ export class Broadcaster {
    * prefix and to revisions > `after`) is delivered before any later publish.
    */
   subscribe(prefix: string, after: number, handler: WatchHandler, backlog: WatchEvent[] = []): Watch {
-    const sub: Subscriber = { prefix, after, handler, queue: backlog.slice(), live: 0, scheduled: false, closed: false };
+    const sub: Subscriber = { prefix, after, handler, queue: backlog.slice(), live: 0, closed: false };
     this.subscribers.add(sub);
-    if (sub.queue.length > 0) this.schedule(sub);
+    if (sub.queue.length > 0) this.enqueue({ sub, count: sub.queue.length, live: false });
     this.updateProgressTimer();
     return { cancel: () => this.remove(sub) };
   }
@@ -87,7 +99,7 @@ export class Broadcaster {
         this.close(sub, new WatchTooSlowError(sub.prefix, this.maxPending));
         continue;
       }
-      this.schedule(sub);
+      this.enqueue({ sub, count: added, live: true });
     }
   }
 
@@ -96,22 +108,30 @@ export class Broadcaster {
     for (const sub of [...this.subscribers]) this.close(sub, error);
   }
 
-  private schedule(sub: Subscriber): void {
-    if (sub.scheduled) return;
-    sub.scheduled = true;
-    setImmediate(() => this.deliver(sub));
+  private enqueue(slot: Slot): void {
+    const last = this.slots[this.slots.length - 1];
+    if (last && last.sub === slot.sub && last.live === slot.live) last.count += slot.count;
+    else this.slots.push(slot);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
-  private deliver(sub: Subscriber): void {
-    sub.scheduled = false;
-    if (sub.closed || sub.queue.length === 0) return;
-    const batch = sub.queue;
-    sub.queue = [];
-    sub.live = 0;
-    try {
-      sub.handler.onEvents(batch);
-    } catch (e) {
-      this.close(sub, e instanceof Error ? e : new Error(String(e)));
+  /** Delivers every owed slot in publish order; consecutive slots of one watcher form one batch. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const slots = this.slots;
+    this.slots = [];
+    for (const { sub, count, live } of slots) {
+      if (sub.closed || count === 0) continue;
+      const batch = sub.queue.splice(0, count);
+      if (live) sub.live -= count;
+      if (batch.length === 0) continue;
+      try {
+        sub.handler.onEvents(batch);
+      } catch (e) {
+        this.close(sub, e instanceof Error ? e : new Error(String(e)));
+      }
     }
   }
 
