@@ -115,6 +115,14 @@ export class ApiServer {
     return handleResource({ registry: this.registry, kinds: this.config.kinds, applyPatch: this.config.applyPatch }, req, info, r, user);
   }
 
+  /**
+   * Authenticates a request that bypasses `handle()` (WebSocket upgrades for exec and attach)
+   * with the same bearer-token rules; rejects with a 401 `ApiError`.
+   */
+  authenticateRequest(headers: Record<string, string | undefined>): Promise<UserInfo> {
+    return this.authenticate({ method: 'GET', path: '', query: new URLSearchParams(), headers });
+  }
+
   private async authenticate(req: ApiRequest): Promise<UserInfo> {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw errors.unauthorized('Unauthorized: send a bearer token (Authorization: Bearer <token>); the kubeconfig that `pilothouse serve` wrote has one');

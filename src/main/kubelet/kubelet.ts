@@ -113,6 +113,16 @@ export class Kubelet {
     });
   }
 
+  /** The runtime this kubelet drives (the streaming server reads logs, exec and stats through it). */
+  get runtime(): ContainerRuntime {
+    return this.o.runtime;
+  }
+
+  /** This node's pod `namespace/name` as last seen, if any (the streaming server's pod lookup). */
+  getPod(namespace: string, name: string): Pod | undefined {
+    return this.subscription?.list().find((p) => p.metadata.name === name && p.metadata.namespace === namespace);
+  }
+
   /** The node's InternalIP (data only). */
   get address(): string {
     return this.o.address ?? addressFor(this.o.nodeName);

@@ -33,6 +33,10 @@ export const CONNECT_SUBRESOURCES: Record<string, { subresource: string; kind: s
   pods: [
     { subresource: 'binding', kind: 'Binding', group: '', version: 'v1', verbs: ['create'] },
     { subresource: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+    // Served by the node proxy (apiserver/node-proxy/), which forwards them to the pod's kubelet.
+    { subresource: 'attach', kind: 'PodAttachOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
+    { subresource: 'exec', kind: 'PodExecOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
+    { subresource: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] },
   ],
   serviceaccounts: [{ subresource: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }],
 };

@@ -217,11 +217,18 @@ export class SimulatedRuntime implements ContainerRuntime, ProbeRunner {
     return simulatedLogStream(this.clock, () => this.containers.get(id)?.status, options);
   }
 
+  /** Canned commands; `cat` with no file and a stdin echoes that stdin until it ends (`kubectl exec -i POD -- cat`). */
   async exec(id: string, command: string[], options: ExecOptions): Promise<ExecSession> {
     const result = this.run(id, command);
     const stdout = new PassThrough();
     const stderr = options.stderr && !options.tty ? new PassThrough() : undefined;
     const stdin = options.stdin ? new PassThrough() : undefined;
+    if (stdin && command.length === 1 && command[0].split('/').pop() === 'cat') {
+      const exitCode = new Promise<number>((resolve) => stdin.once('end', () => resolve(0)));
+      stdin.pipe(stdout);
+      stderr?.end();
+      return { stdin, stdout, stderr, resize: async () => {}, exitCode };
+    }
     stdout.end(result.output);
     stderr?.end();
     stdin?.resume();
