@@ -17,6 +17,10 @@ export interface ServeOptions {
   etcdPrefix: string;
   sqliteSync: string;
   simulatedNodes: number;
+  nodes: number;
+  sandboxImage: string;
+  dockerSocket?: string;
+  stopPodsOnExit?: boolean;
   simulatedNodeCapacity?: string;
   simulatedNodeLabels?: string;
   simulatedNodeTaints?: string;
@@ -52,7 +56,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   let cluster;
   try {
-    cluster = await startCluster({ dataDir, store, host: opts.address, port: opts.port, simulatedNodes, log: (l) => console.log(l) });
+    cluster = await startCluster({
+      dataDir, store, host: opts.address, port: opts.port, simulatedNodes,
+      dockerNodes: opts.nodes > 0 ? { count: opts.nodes, sandboxImage: opts.sandboxImage, socketPath: opts.dockerSocket } : undefined,
+      stopPodsOnExit: opts.stopPodsOnExit,
+      log: (l) => console.log(l),
+    });
   } catch (e) {
     if (e instanceof ClusterStartError || e instanceof DataDirError || e instanceof StoreUnavailableError) return fail(e.message);
     throw e;

@@ -13,9 +13,16 @@ import { InProcessTransport } from '../client/transport.js';
 import { apiLookup, ServiceAccountTokenAuthenticator, ServiceAccountTokenIssuer } from '../apiserver/authn/service-account-tokens.js';
 import { tokenRequestHandler } from '../apiserver/authn/token-request.js';
 import { ControllerManager, type ControllerManagerConfig } from './controller-manager.js';
+import { NodeConnections } from '../apiserver/node-proxy/node-connections.js';
+import { nodeProxy } from '../apiserver/node-proxy/node-proxy.js';
+import { issueKubeletClientCredentials } from '../apiserver/node-proxy/kubelet-certificates.js';
+import { KubeletStreaming } from '../kubelet/server/kubelet-streaming.js';
+import { MetricsScraper } from '../apiserver/metrics/metrics-scraper.js';
+import { metricsApiHandler } from '../apiserver/metrics/metrics-api.js';
 import { Compactor } from './compactor.js';
 import { createScheduler, type Scheduler } from '../scheduler/index.js';
 import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simulated-nodes.js';
+import { startDockerNodes, type DockerNodesHandle } from '../kubelet/docker-nodes.js';
 import type { KubeletTimings, NodeCapacity, Taint } from '../kubelet/config.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
@@ -58,6 +65,10 @@ export interface ClusterConfig {
     /** Kubelet timings; keep the lease renewal well inside the node monitor grace period. */
     timings?: Partial<KubeletTimings>;
   };
+  /** Worker nodes that run real containers on the local Docker engine. */
+  dockerNodes?: { count: number; sandboxImage?: string; socketPath?: string; timings?: Partial<KubeletTimings> };
+  /** On stop, stop the pods' containers too (default: leave workloads running; the next start adopts them). */
+  stopPodsOnExit?: boolean;
   /** Controller timings (node lifecycle). */
   controllers?: Pick<ControllerManagerConfig, 'nodeMonitorGracePeriodMs' | 'defaultTolerationSeconds'>;
 }
@@ -73,6 +84,9 @@ export interface ClusterHandle {
   store: Store;
   scheduler?: Scheduler;
   simulatedNodes?: SimulatedNodesHandle;
+  dockerNodes?: DockerNodesHandle;
+  /** How the API server reaches kubelets (register in-process ones, pin remote ones). */
+  connections: NodeConnections;
   stop(): Promise<void>;
 }
 
@@ -109,9 +123,18 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
       admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects)],
     });
     apiServer.addHandler(tokenRequestHandler({ client, issuer: tokenIssuer }));
+    // Logs, exec and metrics reach kubelets: in-process ones directly, agents over mutual TLS.
+    const connections = new NodeConnections({ client, remote: await issueKubeletClientCredentials(credentials.ca) });
+    const proxy = nodeProxy({ apiServer, client, connections });
+    apiServer.addHandler(proxy.handler);
+    apiServer.addHandler(metricsApiHandler(new MetricsScraper({ client, connections })));
+    stack.push(async () => {
+      proxy.close();
+      connections.close();
+    });
     let http: HttpServerHandle;
     try {
-      http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: credentials.serving });
+      http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: credentials.serving }, proxy.onUpgrade);
     } catch (e) {
       throw listenError(e, host, config.port ?? 6443);
     }
@@ -139,12 +162,21 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     if (config.simulatedNodes && config.simulatedNodes.count > 0) {
       simulatedNodes = await startSimulatedNodes({ client, ...config.simulatedNodes });
       const nodes = simulatedNodes;
-      stack.push(() => nodes.stop());
+      stack.push(() => nodes.stop({ stopPods: config.stopPodsOnExit }));
+      for (const name of nodes.nodes) connections.register(name, new KubeletStreaming(nodes.kubelet(name)!));
       log(`${simulatedNodes.nodes.length} simulated nodes registered`);
+    }
+    let dockerNodes: DockerNodesHandle | undefined;
+    if (config.dockerNodes && config.dockerNodes.count > 0) {
+      dockerNodes = await startDockerNodes({ client, ...config.dockerNodes });
+      const nodes = dockerNodes;
+      stack.push(() => nodes.stop({ stopPods: config.stopPodsOnExit }));
+      for (const name of nodes.nodes) connections.register(name, new KubeletStreaming(nodes.kubelet(name)!));
+      log(`${dockerNodes.nodes.length} Docker nodes registered (${dockerNodes.nodes.join(', ')})`);
     }
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     log(`API server listening on ${url} (store: ${store.backend})`);
-    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, stop: stopAll };
+    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, dockerNodes, connections, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -75,7 +75,7 @@ function stableId(name: string, salt: string): string {
  * Ready and the three pressure conditions. `lastTransitionTime` carries over from `previous`
  * while a condition keeps its status; `lastHeartbeatTime` is `now`.
  */
-export function nodeConditions(previous: NodeConditionShape[] | undefined, runtimeUp: boolean, now: Date): NodeConditionShape[] {
+export function nodeConditions(previous: NodeConditionShape[] | undefined, runtimeUp: boolean, now: Date, downReason?: string): NodeConditionShape[] {
   const stamp = rfc3339(now);
   const make = (type: string, status: 'True' | 'False', reason: string, message: string): NodeConditionShape => {
     const prior = previous?.find((c) => c.type === type);
@@ -88,21 +88,28 @@ export function nodeConditions(previous: NodeConditionShape[] | undefined, runti
     make('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
     runtimeUp
       ? make('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
-      : make('Ready', 'False', 'KubeletNotReady', 'container runtime is down'),
+      : make('Ready', 'False', 'KubeletNotReady', `container runtime is down${downReason ? `: ${downReason}` : ''}`),
   ];
 }
 
 const KUBELET_NODE_CONDITIONS = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']);
 
 /** The node status the kubelet reports; conditions of other writers on `current` are kept. */
-export function desiredNodeStatus(id: NodeIdentity, info: RuntimeInfo | undefined, current: Node | undefined, now: Date): Record<string, unknown> {
+export function desiredNodeStatus(
+  id: NodeIdentity,
+  info: RuntimeInfo | undefined,
+  current: Node | undefined,
+  now: Date,
+  /** Why the runtime could not be reached (when `info` is undefined), for the Ready message. */
+  downReason?: string,
+): Record<string, unknown> {
   const prevConditions = (current?.status?.conditions ?? []) as NodeConditionShape[];
   const foreign = prevConditions.filter((c) => !KUBELET_NODE_CONDITIONS.has(c.type));
   const runtime = info ?? { name: 'unknown', version: 'unknown', os: 'linux', architecture: 'amd64', kernelVersion: '', cpus: 0, memoryBytes: 0 };
   return {
     capacity: quantities(id.capacity),
     allocatable: quantities(id.allocatable ?? id.capacity),
-    conditions: [...foreign, ...nodeConditions(prevConditions, info !== undefined, now)],
+    conditions: [...foreign, ...nodeConditions(prevConditions, info !== undefined, now, downReason)],
     addresses: [
       { type: 'InternalIP', address: id.address },
       { type: 'Hostname', address: id.nodeName },

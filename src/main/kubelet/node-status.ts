@@ -61,8 +61,8 @@ export class NodeStatusReporter {
     if (this.paused) return;
     const now = this.o.clock.now();
     const current = await this.o.client.get<Node>(NODES, undefined, this.o.identity.nodeName);
-    const info = await this.runtimeInfo();
-    const desired = desiredNodeStatus(this.o.identity, info, current, now);
+    const { info, error } = await this.runtimeInfo();
+    const desired = desiredNodeStatus(this.o.identity, info, current, now, error);
     const due = now.getTime() - this.lastReportMs >= this.o.reportFrequencyMs;
     if (!force && !due && sameIgnoringHeartbeats(desired, current.status ?? {})) return;
     await this.o.client.patch(NODES, undefined, this.o.identity.nodeName, { status: desired }, 'merge', 'status');
@@ -70,11 +70,12 @@ export class NodeStatusReporter {
     this.writes++;
   }
 
-  private async runtimeInfo(): Promise<RuntimeInfo | undefined> {
+  /** The runtime's info, or why it cannot be reached (shown in the node's Ready condition). */
+  private async runtimeInfo(): Promise<{ info?: RuntimeInfo; error?: string }> {
     try {
-      return await this.o.runtime.info();
-    } catch {
-      return undefined;
+      return { info: await this.o.runtime.info() };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
     }
   }
 

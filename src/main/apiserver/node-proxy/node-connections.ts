@@ -78,6 +78,11 @@ export class NodeConnections {
     }
     const node = await this.options.client.tryGet<Node>(NODES, undefined, nodeName);
     if (!node) throw errors.notFound({ group: '', resource: 'nodes', name: nodeName });
+    // Only agents are dialled: an in-process node (simulated or Docker) reports addresses that
+    // are data only, and must never be contacted over the network.
+    if ((node.metadata as { labels?: Record<string, string> }).labels?.[AGENT_NODE_LABEL] !== 'true') {
+      throw streamingErrors.unavailable(`no connection to the kubelet of node "${nodeName}": it is not a remote agent and is not running in this process`);
+    }
     const endpoint = kubeletEndpoint(node);
     if (!endpoint) throw streamingErrors.unavailable(`node "${nodeName}" reports no kubelet address (status.addresses and status.daemonEndpoints.kubeletEndpoint.Port)`);
     if (known && known.conn.endpoint.host === endpoint.host && known.conn.endpoint.port === endpoint.port) return known.conn;
@@ -105,6 +110,9 @@ export class NodeConnections {
     return this.options.remote;
   }
 }
+
+/** Label `pilothouse agent` puts on its Node: only such nodes are dialled over the network. */
+export const AGENT_NODE_LABEL = 'node.pilothouse.dev/agent';
 
 /** The InternalIP (else Hostname) and kubelet port a Node reports, if both are there. */
 export function kubeletEndpoint(node: Node): RemoteKubeletEndpoint | undefined {

@@ -6,8 +6,35 @@
 import type Dockerode from 'dockerode';
 import { isNotFound, statusCode } from './errors.js';
 
-/** Makes sure the bridge network `name` exists; concurrent callers and an existing network are fine. */
-export async function ensureNetwork(docker: Dockerode, name: string, labels: Record<string, string>): Promise<void> {
+/** In-flight `ensureNetwork` calls of this process, by network name (several node runtimes share one engine). */
+const inflight = new Map<string, Promise<void>>();
+
+/**
+ * Makes sure the bridge network `name` exists; concurrent callers and an existing network are
+ * fine. Docker's duplicate check is best-effort, so creations in this process are serialised and
+ * any duplicate that still appears (another process racing us) is removed, oldest kept: a name
+ * that matches two networks makes every sandbox start fail as "ambiguous".
+ */
+export function ensureNetwork(docker: Dockerode, name: string, labels: Record<string, string>): Promise<void> {
+  let p = inflight.get(name);
+  if (!p) {
+    p = createOnce(docker, name, labels).finally(() => inflight.delete(name));
+    inflight.set(name, p);
+  }
+  return p;
+}
+
+async function createOnce(docker: Dockerode, name: string, labels: Record<string, string>): Promise<void> {
+  await ensureNetworkUnlocked(docker, name, labels);
+  const same = (await docker.listNetworks({ filters: { name: [name] } })).filter((n) => n.Name === name);
+  if (same.length <= 1) return;
+  same.sort((a, b) => String(a.Created).localeCompare(String(b.Created)) || a.Id.localeCompare(b.Id));
+  for (const extra of same.slice(1)) {
+    await docker.getNetwork(extra.Id).remove().catch(() => {}); // in use by someone else's containers: leave it
+  }
+}
+
+async function ensureNetworkUnlocked(docker: Dockerode, name: string, labels: Record<string, string>): Promise<void> {
   try {
     await docker.getNetwork(name).inspect();
     return;

@@ -1,0 +1,69 @@
+/**
+ * Worker nodes backed by the local Docker engine: one kubelet per node, each with its own
+ * `DockerRuntime` view of the same engine (containers carry their node's label), sharing one pod
+ * informer. `pilothouse serve --nodes N` and the desktop app start these.
+ */
+import type { ApiClient } from '../client/api-client.js';
+import { DockerRuntime } from '../runtime/docker/docker-runtime.js';
+import { Kubelet } from './kubelet.js';
+import type { KubeletTimings } from './config.js';
+import { SharedPodSource } from './shared-pod-source.js';
+
+export interface DockerNodesOptions {
+  client: ApiClient;
+  count: number;
+  /** Node names are `<prefix><n>`, from 1 (default `node-`). */
+  namePrefix?: string;
+  /** The pod sandbox ("pause") image; must hold a long sleep (and busybox wget/nc for network probes). */
+  sandboxImage?: string;
+  /** Docker socket (default from DOCKER_HOST, else /var/run/docker.sock). */
+  socketPath?: string;
+  /** The Docker network every pod joins (default `pilothouse`). */
+  network?: string;
+  timings?: Partial<KubeletTimings>;
+}
+
+export interface DockerNodesHandle {
+  readonly nodes: string[];
+  kubelet(name: string): Kubelet | undefined;
+  runtime(name: string): DockerRuntime | undefined;
+  /** Stops the kubelets; containers keep running unless `stopPods` (a restart adopts them). */
+  stop(options?: { stopPods?: boolean }): Promise<void>;
+}
+
+export async function startDockerNodes(options: DockerNodesOptions): Promise<DockerNodesHandle> {
+  const prefix = options.namePrefix ?? 'node-';
+  const podSource = new SharedPodSource(options.client);
+  podSource.start();
+  const entries = new Map<string, { kubelet: Kubelet; runtime: DockerRuntime }>();
+  for (let i = 1; i <= options.count; i++) {
+    const name = `${prefix}${i}`;
+    const runtime = new DockerRuntime({ socketPath: options.socketPath, sandboxImage: options.sandboxImage, network: options.network });
+    const kubelet = new Kubelet({
+      client: options.client,
+      runtime,
+      nodeName: name,
+      instanceType: 'pilothouse-docker',
+      address: `172.30.0.${i + 1}`,
+      podSource,
+      timings: options.timings,
+    });
+    entries.set(name, { kubelet, runtime });
+  }
+  const stop = async (stopPods = false) => {
+    await Promise.all([...entries.values()].map((e) => e.kubelet.stop({ stopPods })));
+    podSource.stop();
+  };
+  try {
+    for (const { kubelet } of entries.values()) await kubelet.start();
+  } catch (e) {
+    await stop().catch(() => {});
+    throw e;
+  }
+  return {
+    nodes: [...entries.keys()],
+    kubelet: (name) => entries.get(name)?.kubelet,
+    runtime: (name) => entries.get(name)?.runtime,
+    stop: (o = {}) => stop(o.stopPods),
+  };
+}
