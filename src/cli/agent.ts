@@ -67,7 +67,9 @@ export async function startAgent(o: AgentOptions, log: (line: string) => void = 
   if (nameProblems.length) throw new AgentStartError(`invalid node name "${nodeName}": ${nameProblems.join('; ')}. Choose one with --name`);
   const nodeIp = o.nodeIp ?? o.kubeletAddress;
   if (!isIP(nodeIp) || /^(0\.0\.0\.0|::)$/.test(nodeIp)) {
-    throw new AgentStartError(`--kubelet-address ${o.kubeletAddress} is not one address the control plane can dial: name it with --node-ip`);
+    throw new AgentStartError(o.nodeIp
+      ? `--node-ip ${o.nodeIp} is not an IP address the control plane can dial`
+      : `--kubelet-address ${o.kubeletAddress} is not one IP address the control plane can dial: name it with --node-ip`);
   }
   // The label tells the API server this node's kubelet is remote, to be dialled for logs and exec.
   const labels = { ...(o.labels ? parseLabelsFlag(o.labels) : {}), [AGENT_NODE_LABEL]: 'true' };
@@ -105,10 +107,10 @@ export async function startAgent(o: AgentOptions, log: (line: string) => void = 
       podSource: new NodePodSource(client),
     });
     const k = kubelet;
+    stack.push(() => k.stop({ stopPods: o.stopPodsOnExit }));
     await k.start().catch((e: unknown) => {
       throw new AgentStartError(`cannot register node ${nodeName} with ${transport.server}: ${(e as Error).message}`);
     });
-    stack.push(() => k.stop({ stopPods: o.stopPodsOnExit }));
     log(`node ${nodeName} joined ${transport.server} (runtime ${runtime.name}${kubeletServer ? `, kubelet server on ${kubeletServer.host}:${kubeletServer.port}` : ''})`);
     return { nodeName, kubelet: k, kubeletServer, stop: unwind };
   } catch (e) {
