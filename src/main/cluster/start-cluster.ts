@@ -12,6 +12,8 @@ import { ApiClient } from '../client/api-client.js';
 import { InProcessTransport } from '../client/transport.js';
 import { apiLookup, ServiceAccountTokenAuthenticator, ServiceAccountTokenIssuer } from '../apiserver/authn/service-account-tokens.js';
 import { tokenRequestHandler } from '../apiserver/authn/token-request.js';
+import { BootstrapTokenAuthenticator } from '../apiserver/authn/bootstrap-tokens.js';
+import { nodeJoinHandler } from '../apiserver/join/node-join-handler.js';
 import { ControllerManager, type ControllerManagerConfig } from './controller-manager.js';
 import { NodeConnections } from '../apiserver/node-proxy/node-connections.js';
 import { nodeProxy } from '../apiserver/node-proxy/node-proxy.js';
@@ -116,13 +118,15 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     });
     apiServer = new ApiServer({
       store,
-      authenticator: new ChainAuthenticator([tokens, serviceAccountTokens]),
+      authenticator: new ChainAuthenticator([tokens, serviceAccountTokens, new BootstrapTokenAuthenticator({ lookup: apiLookup(client) })]),
       kinds: defaultKindSupport(),
       applyPatch: defaultPatchApplier(),
       openapi: defaultOpenApi(),
       admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects)],
     });
     apiServer.addHandler(tokenRequestHandler({ client, issuer: tokenIssuer }));
+    // Join: a join token buys a node its kubelet serving certificate and its own API token.
+    apiServer.addHandler(nodeJoinHandler({ ca: credentials.ca, client, issuer: tokenIssuer }));
     // Logs, exec and metrics reach kubelets: in-process ones directly, agents over mutual TLS.
     const connections = new NodeConnections({ client, remote: await issueKubeletClientCredentials(credentials.ca) });
     const proxy = nodeProxy({ apiServer, client, connections });
@@ -134,7 +138,7 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     });
     let http: HttpServerHandle;
     try {
-      http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: credentials.serving }, proxy.onUpgrade);
+      http = await listen((req) => apiServer.handle(req), { host, port: config.port ?? 6443, tls: { cert: credentials.serving.cert + credentials.ca.cert, key: credentials.serving.key } }, proxy.onUpgrade);
     } catch (e) {
       throw listenError(e, host, config.port ?? 6443);
     }
