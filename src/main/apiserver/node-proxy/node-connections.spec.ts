@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/api-client.js';
 import type { NodeStreaming } from '../../kubelet/server/streaming.js';
 import type { Node } from '../kinds/node.js';
-import { kubeletEndpoint, NodeConnections } from './node-connections.js';
+import { kubeletEndpoint, NodeConnections, AGENT_NODE_LABEL } from './node-connections.js';
 import { RemoteNodeConnection } from './remote-node.js';
 
 const CREDENTIALS = { ca: 'ca', cert: 'cert', key: 'key' };
 
 function node(name: string, status?: Node['status']): Node {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name }, status };
+  // Agents label their Node; only such nodes are dialled.
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { [AGENT_NODE_LABEL]: 'true' } }, status };
 }
 
 function clientWith(nodes: Node[]): ApiClient {

@@ -11,6 +11,7 @@ import { KubeletStreaming } from '../../kubelet/server/kubelet-streaming.js';
 import { FakeStreamingNode } from '../../kubelet/server/testing/fake-node.js';
 import { SimulatedRuntime } from '../../runtime/simulated/simulated-runtime.js';
 import { REMOTE_NODE, startStreamingCluster, type StreamingCluster } from './testing/streaming-cluster.js';
+import { AGENT_NODE_LABEL } from './node-connections.js';
 
 const PODS = { apiVersion: 'v1', resource: 'pods' } as const;
 const NODES = { apiVersion: 'v1', resource: 'nodes' } as const;
@@ -89,7 +90,7 @@ describe('kubectl logs', { timeout: 30_000 }, () => {
   it('says why a container has no logs yet, and why a node cannot be reached', async () => {
     const fake = new FakeStreamingNode('fake-0', new SimulatedRuntime());
     await t.cluster.client.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'fake-0' } });
-    await t.cluster.client.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ghost' } });
+    await t.cluster.client.create(NODES, undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ghost', labels: { [AGENT_NODE_LABEL]: 'true' } } });
     await createPod('waiting', { nodeName: 'fake-0', containers: [{ name: 'app', image: 'busybox:1.36' }] });
     await createPod('lost', { nodeName: 'ghost', containers: [{ name: 'app', image: 'busybox:1.36' }] });
     fake.addPendingPod('waiting', ['app']);

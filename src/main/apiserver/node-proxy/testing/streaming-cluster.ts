@@ -18,7 +18,7 @@ import { listen, type HttpServerHandle } from '../../http/https-server.js';
 import { MetricsScraper } from '../../metrics/metrics-scraper.js';
 import { metricsApiHandler } from '../../metrics/metrics-api.js';
 import { issueKubeletClientCredentials, issueKubeletServingCertificate } from '../kubelet-certificates.js';
-import { NodeConnections } from '../node-connections.js';
+import { AGENT_NODE_LABEL, NodeConnections } from '../node-connections.js';
 import { nodeProxy, type NodeProxy } from '../node-proxy.js';
 
 export const REMOTE_NODE = 'remote-0';
@@ -60,7 +60,7 @@ export async function startStreamingCluster(): Promise<StreamingCluster> {
       clientCa: credentials.ca.cert,
     });
     cleanups.push(() => kubeletServer.close());
-    kubelet = new Kubelet({ client, runtime: remoteRuntime, nodeName: REMOTE_NODE, address: '127.0.0.1', kubeletPort: kubeletServer.port, capacity: { cpu: '2', memory: '4Gi' } });
+    kubelet = new Kubelet({ client, runtime: remoteRuntime, nodeName: REMOTE_NODE, address: '127.0.0.1', kubeletPort: kubeletServer.port, labels: { [AGENT_NODE_LABEL]: 'true' }, capacity: { cpu: '2', memory: '4Gi' } });
     await kubelet.start();
     const remoteKubelet = kubelet;
     cleanups.push(() => remoteKubelet.stop({ stopPods: true }));
