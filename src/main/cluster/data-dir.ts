@@ -17,6 +17,8 @@ export interface Credentials {
   adminToken: string;
   /** Signs and verifies service-account tokens (ES256). */
   serviceAccountKey: SigningKeyPem;
+  /** This cluster's identity (labels its Docker containers so two clusters on one engine stay apart). */
+  clusterId: string;
 }
 
 export interface DataDirLayout {
@@ -91,7 +93,14 @@ export async function loadOrCreateCredentials(l: DataDirLayout, extraHosts: stri
     writeFileAtomic(saKey, serviceAccountKey.privateKeyPem, 0o600);
     writeFileAtomic(saPub, serviceAccountKey.publicKeyPem, 0o644);
   }
-  return { ca, serving, adminToken, serviceAccountKey };
+  const idFile = join(l.root, 'cluster-id');
+  let clusterId: string;
+  if (existsSync(idFile)) clusterId = readFileSync(idFile, 'utf8').trim();
+  else {
+    clusterId = randomBytes(8).toString('hex');
+    writeFileAtomic(idFile, clusterId + '\n', 0o644);
+  }
+  return { ca, serving, adminToken, serviceAccountKey, clusterId };
 }
 
 function coversNames(certPem: string, caPem: string, names: { dnsNames: string[]; ips: string[] }): boolean {

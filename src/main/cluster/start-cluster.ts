@@ -7,6 +7,7 @@ import { ApiServer } from '../apiserver/server.js';
 import { ADMIN_USER, ChainAuthenticator, StaticTokenAuthenticator } from '../apiserver/authn.js';
 import { NamespaceLifecycle } from '../apiserver/admission/namespace-lifecycle.js';
 import { ServiceAllocation } from '../apiserver/admission/service-allocation.js';
+import { ServiceAccountAdmission } from '../apiserver/admission/service-account.js';
 import { listen, type HttpServerHandle } from '../apiserver/http/https-server.js';
 import { ApiClient } from '../client/api-client.js';
 import { InProcessTransport } from '../client/transport.js';
@@ -122,7 +123,7 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
       kinds: defaultKindSupport(),
       applyPatch: defaultPatchApplier(),
       openapi: defaultOpenApi(),
-      admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects)],
+      admission: (objects) => [new NamespaceLifecycle(objects), new ServiceAllocation(objects), ...(config.controllerManager === false ? [] : [new ServiceAccountAdmission(objects)])],
     });
     apiServer.addHandler(tokenRequestHandler({ client, issuer: tokenIssuer }));
     // Join: a join token buys a node its kubelet serving certificate and its own API token.
@@ -172,7 +173,7 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     }
     let dockerNodes: DockerNodesHandle | undefined;
     if (config.dockerNodes && config.dockerNodes.count > 0) {
-      dockerNodes = await startDockerNodes({ client, ...config.dockerNodes });
+      dockerNodes = await startDockerNodes({ client, clusterId: credentials.clusterId, ...config.dockerNodes });
       const nodes = dockerNodes;
       stack.push(() => nodes.stop({ stopPods: config.stopPodsOnExit }));
       for (const name of nodes.nodes) connections.register(name, new KubeletStreaming(nodes.kubelet(name)!));

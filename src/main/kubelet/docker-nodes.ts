@@ -20,6 +20,8 @@ export interface DockerNodesOptions {
   socketPath?: string;
   /** The Docker network every pod joins (default `pilothouse`). */
   network?: string;
+  /** Labels every container with `pilothouse.cluster=<id>`: kubelets only see their own cluster's containers. */
+  clusterId?: string;
   timings?: Partial<KubeletTimings>;
 }
 
@@ -38,7 +40,12 @@ export async function startDockerNodes(options: DockerNodesOptions): Promise<Doc
   const entries = new Map<string, { kubelet: Kubelet; runtime: DockerRuntime }>();
   for (let i = 1; i <= options.count; i++) {
     const name = `${prefix}${i}`;
-    const runtime = new DockerRuntime({ socketPath: options.socketPath, sandboxImage: options.sandboxImage, network: options.network });
+    const runtime = new DockerRuntime({
+      socketPath: options.socketPath,
+      sandboxImage: options.sandboxImage,
+      network: options.network,
+      labels: options.clusterId ? { 'pilothouse.cluster': options.clusterId } : undefined,
+    });
     const kubelet = new Kubelet({
       client: options.client,
       runtime,

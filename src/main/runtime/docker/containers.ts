@@ -77,8 +77,8 @@ export async function containerStatus(docker: Dockerode, id: string): Promise<Co
 }
 
 /** The node's app containers (of one pod, with `podUid`), selected by labels on the daemon side. */
-export async function listContainers(docker: Dockerode, filter: { node: string; podUid?: string }): Promise<ContainerStatus[]> {
-  const list = await docker.listContainers({ all: true, filters: { label: ownedBy('container', filter) } });
+export async function listContainers(docker: Dockerode, filter: { node: string; podUid?: string }, runtimeLabels: Record<string, string> = {}): Promise<ContainerStatus[]> {
+  const list = await docker.listContainers({ all: true, filters: { label: ownedBy('container', filter, runtimeLabels) } });
   const statuses = await Promise.all(list.map((c) => containerStatus(docker, c.Id)));
   return statuses.filter((s): s is ContainerStatus => s !== undefined);
 }

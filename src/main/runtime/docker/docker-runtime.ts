@@ -18,7 +18,7 @@ import {
   type RuntimeEvent, type RuntimeInfo, type RuntimeProbeRequest, type RuntimeProbeResult,
 } from '../types.js';
 import * as containers from './containers.js';
-import { dockerCall, isNotFound } from './errors.js';
+import { dockerCall, isNotFound, unresponsiveError } from './errors.js';
 import { watchEvents } from './events.js';
 import { runToCompletion, startExec } from './exec.js';
 import * as images from './images.js';
@@ -33,6 +33,8 @@ export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_NETWORK = 'pilothouse';
 export const DEFAULT_PULL_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_SOCKET_PATH = '/var/run/docker.sock';
+/** Bound on `info()`: an engine that takes connections but does not answer this long is down (hung). */
+export const DEFAULT_INFO_TIMEOUT_MS = 10_000;
 
 export interface DockerRuntimeOptions {
   /** Unix socket of the engine. Default: the path in `DOCKER_HOST` (unix://...), else /var/run/docker.sock. */
@@ -54,6 +56,8 @@ export interface DockerRuntimeOptions {
   labels?: Record<string, string>;
   /** Bound on one image pull, ms (default 5 minutes). */
   pullTimeoutMs?: number;
+  /** Bound on `info()` (the kubelet's health check of the engine), ms (default 10 s). */
+  infoTimeoutMs?: number;
   /** Reconnect backoff of the event stream, ms (defaults 250 and 10,000). */
   eventBackoffMs?: { min: number; max: number };
 }
@@ -77,6 +81,7 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
   private readonly docker: Dockerode;
   private readonly runtimeLabels: Record<string, string>;
   private readonly pullTimeoutMs: number;
+  private readonly infoTimeoutMs: number;
   private readonly eventBackoff?: { min: number; max: number };
   private readonly sandboxDeps: SandboxDeps;
   private readonly sampler = new StatsSampler();
@@ -90,6 +95,8 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
     this.runtimeLabels = { ...(options.labels ?? {}) };
     this.pullTimeoutMs = options.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS;
     if (!(this.pullTimeoutMs > 0)) throw new Error(`DockerRuntime: pullTimeoutMs must be positive, got ${options.pullTimeoutMs}`);
+    this.infoTimeoutMs = options.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
+    if (!(this.infoTimeoutMs > 0)) throw new Error(`DockerRuntime: infoTimeoutMs must be positive, got ${options.infoTimeoutMs}`);
     this.eventBackoff = options.eventBackoffMs;
     this.sandboxDeps = {
       docker: this.docker, network: new NodeNetwork(this.docker, this.networkName, this.runtimeLabels),
@@ -97,8 +104,18 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
     };
   }
 
+  /** Throws `RuntimeUnavailableError` when the engine cannot be reached or does not answer within `infoTimeoutMs`. */
   async info(): Promise<RuntimeInfo> {
-    const i = await this.call('info', () => this.docker.info());
+    const i = await this.call('info', async () => {
+      const signal = AbortSignal.timeout(this.infoTimeoutMs);
+      // dockerode passes `abortSignal` on to the request (its type declarations leave it out).
+      const info = this.docker.info as (opts: { abortSignal: AbortSignal }) => Promise<Record<string, unknown>>;
+      try {
+        return await info.call(this.docker, { abortSignal: signal });
+      } catch (e) {
+        throw signal.aborted ? unresponsiveError(this.endpoint, this.infoTimeoutMs) : e;
+      }
+    });
     return {
       name: 'docker', version: String(i.ServerVersion ?? ''), cpus: Number(i.NCPU ?? 0), memoryBytes: Number(i.MemTotal ?? 0),
       os: String(i.OSType ?? 'linux'), kernelVersion: String(i.KernelVersion ?? ''), architecture: goArch(String(i.Architecture ?? '')),
@@ -160,7 +177,7 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
   }
 
   listContainers(filter: { node: string; podUid?: string }): Promise<ContainerStatus[]> {
-    return this.call(`list containers of node ${filter.node}`, () => containers.listContainers(this.docker, filter));
+    return this.call(`list containers of node ${filter.node}`, () => containers.listContainers(this.docker, filter, this.runtimeLabels));
   }
 
   containerStatus(id: string): Promise<ContainerStatus | undefined> {

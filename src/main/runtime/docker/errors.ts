@@ -51,6 +51,13 @@ export function unavailableError(endpoint: string, cause: unknown): RuntimeUnava
   return err;
 }
 
+/** The person-readable error for an engine at `endpoint` that takes connections but does not answer. */
+export function unresponsiveError(endpoint: string, waitedMs: number): RuntimeUnavailableError {
+  return new RuntimeUnavailableError(
+    `Docker at ${endpoint} did not answer within ${waitedMs / 1000}s: it may be hung or overloaded; restart Docker Desktop / dockerd`,
+  );
+}
+
 /**
  * Runs one Docker operation. Connection failures become `RuntimeUnavailableError`; daemon
  * errors are rethrown as `Error`s whose message names the operation and carries the daemon's

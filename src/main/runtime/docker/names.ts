@@ -35,9 +35,13 @@ export function labelFilters(labels: Record<string, string | undefined>): string
   return Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`));
 }
 
-/** The label filter that selects one node's sandboxes (`role: 'sandbox'`) or containers. */
-export function ownedBy(role: 'sandbox' | 'container', filter: { node: string; podUid?: string }): string[] {
-  const labels: Record<string, string> = { [LABELS.node]: filter.node, [LABELS.role]: role };
+/**
+ * The label filter that selects one node's sandboxes (`role: 'sandbox'`) or containers.
+ * `runtimeLabels` (the cluster's identity) keep two clusters on one engine apart even when
+ * their node names are the same.
+ */
+export function ownedBy(role: 'sandbox' | 'container', filter: { node: string; podUid?: string }, runtimeLabels: Record<string, string> = {}): string[] {
+  const labels: Record<string, string> = { ...runtimeLabels, [LABELS.node]: filter.node, [LABELS.role]: role };
   if (filter.podUid !== undefined) labels[LABELS.podUid] = filter.podUid;
   return labelFilters(labels);
 }

@@ -25,7 +25,7 @@ export interface SandboxDeps {
 const SANDBOX_STOP_SECONDS = 2;
 
 export async function listSandboxes(d: SandboxDeps, filter: { node: string; podUid?: string }): Promise<PodSandbox[]> {
-  const list = await d.docker.listContainers({ all: true, filters: { label: ownedBy('sandbox', filter) } });
+  const list = await d.docker.listContainers({ all: true, filters: { label: ownedBy('sandbox', filter, d.runtimeLabels) } });
   return list.map((c) => toPodSandbox(c, d.network.name));
 }
 
@@ -89,7 +89,7 @@ async function membersOf(d: SandboxDeps, id: string, labels: Record<string, stri
   const podUid = labels[LABELS.podUid];
   const node = labels[LABELS.node];
   if (podUid === undefined || node === undefined) return [];
-  const list = await d.docker.listContainers({ all: true, filters: { label: ownedBy('container', { node, podUid }) } });
+  const list = await d.docker.listContainers({ all: true, filters: { label: ownedBy('container', { node, podUid }, d.runtimeLabels) } });
   return list.filter((c) => sandboxIdOf(c.HostConfig?.NetworkMode) === id);
 }
 
