@@ -22,6 +22,8 @@ export interface DockerNodesOptions {
   network?: string;
   /** Labels every container with `pilothouse.cluster=<id>`: kubelets only see their own cluster's containers. */
   clusterId?: string;
+  /** Base directory of pod volumes, this cluster's alone (e.g. `<data dir>/kubelet`); see `KubeletOptions.volumesDir`. */
+  volumesDir?: string;
   timings?: Partial<KubeletTimings>;
 }
 
@@ -54,6 +56,7 @@ export async function startDockerNodes(options: DockerNodesOptions): Promise<Doc
       address: `172.30.0.${i + 1}`,
       podSource,
       timings: options.timings,
+      volumesDir: options.volumesDir,
     });
     entries.set(name, { kubelet, runtime });
   }

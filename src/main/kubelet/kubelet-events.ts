@@ -1,7 +1,7 @@
 /**
  * The Events a kubelet records about pods, with upstream's reasons and message wording
  * (pkg/kubelet/events, kuberuntime, images): Pulling, Pulled, Failed, BackOff, ErrImageNeverPull,
- * Created, Started, Killing, SandboxChanged. (Unhealthy is recorded by the probe manager;
+ * Created, Started, Killing, SandboxChanged, FailedMount. (Unhealthy is recorded by the probe manager;
  * Scheduled is the scheduler's.) A kubelet without a recorder records nothing (scale runs).
  */
 import type { EventRecorder } from '../client/event-recorder.js';
@@ -81,6 +81,11 @@ export class PodEvents {
 
   sandboxFailed(pod: Pod, error: string): void {
     this.warning(pod, 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${error}`);
+  }
+
+  /** A volume could not be set up (or refreshed): upstream's `MountVolume.SetUp failed` wording. */
+  failedMount(pod: Pod, volume: string, error: string): void {
+    this.warning(pod, 'FailedMount', `MountVolume.SetUp failed for volume "${volume}" : ${error}`);
   }
 
   private normal(pod: Pod, reason: string, message: string): void {

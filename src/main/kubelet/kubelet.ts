@@ -8,6 +8,8 @@
  * `stop()` leaves containers running by default, as a real kubelet restart does; the next
  * kubelet on the same runtime adopts them. `stop({ stopPods: true })` removes them.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDNS1123Subdomain } from '../../shared/api/names.js';
 import { parseQuantity } from '../../shared/api/quantity.js';
 import type { ApiClient } from '../client/api-client.js';
@@ -29,6 +31,9 @@ import { PodWorkers } from './pod-workers.js';
 import { RuntimeProber, type Prober } from './prober.js';
 import { ProbeManager } from './probes.js';
 import { PodStatusWriter } from './status-writer.js';
+import { apiConfigObjects } from './config-objects.js';
+import { TokenManager } from './volumes/token-manager.js';
+import { VolumeManager } from './volumes/volume-manager.js';
 
 export interface KubeletOptions {
   client: ApiClient;
@@ -58,7 +63,19 @@ export interface KubeletOptions {
   recordEvents?: boolean;
   /** Spread the first lease renewal / status report over their periods (many nodes in one process). */
   stagger?: boolean;
+  /**
+   * Base directory of pod volumes: `<volumesDir>/<node>/pods/<uid>/volumes/...`, this cluster's
+   * alone (give one inside the data dir): after a restart the kubelet removes the directories of
+   * pods that no longer exist there. Default `<os tmp>/pilothouse-kubelet`, which other clusters
+   * on this machine may share, so there only each pod's own removal cleans up. `false` resolves
+   * volumes (same errors) without writing anything: the default for the simulated runtime, whose
+   * containers mount nothing.
+   */
+  volumesDir?: string | false;
 }
+
+/** Where pod volumes go when `volumesDir` is not given. */
+export const DEFAULT_VOLUMES_DIR = join(tmpdir(), 'pilothouse-kubelet');
 
 export class Kubelet {
   readonly nodeName: string;
@@ -70,6 +87,7 @@ export class Kubelet {
   private readonly syncer: PodSyncer;
   private readonly workers: PodWorkers;
   private readonly backoff: Backoff;
+  private readonly volumes: VolumeManager;
   private identity?: NodeIdentity;
   private lease?: NodeLease;
   private reporter?: NodeStatusReporter;
@@ -101,10 +119,19 @@ export class Kubelet {
       secondMs: t.probeSecondMs,
       onChange: (uid) => this.workers.resync(uid),
     });
+    const objects = apiConfigObjects(options.client);
+    const volumesDir = options.volumesDir ?? (options.runtime.name === 'simulated' ? false : DEFAULT_VOLUMES_DIR);
+    this.volumes = new VolumeManager({
+      rootDir: volumesDir === false ? undefined : join(volumesDir, options.nodeName),
+      objects,
+      tokens: new TokenManager(options.client, this.clock),
+      facts: () => ({ hostIP: this.address, allocatable: this.allocatable() }),
+    });
     this.syncer = new PodSyncer({
       client: options.client, runtime: options.runtime, nodeName: options.nodeName, hostIP: this.address, clock: this.clock,
       events, images: new ImagePuller(options.runtime, imageBackoff, this.clock, events), probes: this.probes,
       statusWriter: this.statusWriter, backoff: this.backoff,
+      volumes: this.volumes, objects, allocatable: () => this.allocatable(), configRetryMs: t.backoffInitialMs,
     });
     this.workers = new PodWorkers({
       nodeName: options.nodeName, clock: this.clock, maxConcurrent: t.maxConcurrentSyncs, syncFrequencyMs: t.syncFrequencyMs,
@@ -121,6 +148,12 @@ export class Kubelet {
   /** This node's pod `namespace/name` as last seen, if any (the streaming server's pod lookup). */
   getPod(namespace: string, name: string): Pod | undefined {
     return this.subscription?.list().find((p) => p.metadata.name === name && p.metadata.namespace === namespace);
+  }
+
+  /** CPU and memory the node offers pods (downward-API `limits.*` of containers without limits). */
+  private allocatable(): { cpu?: string; memory?: string } {
+    const a = this.identity?.allocatable ?? this.identity?.capacity;
+    return { cpu: a?.cpu, memory: a?.memory };
   }
 
   /** The node's InternalIP (data only). */
@@ -240,6 +273,8 @@ export class Kubelet {
     for (const c of await this.o.runtime.listContainers({ node: this.nodeName })) if (!known.has(c.podUid)) orphans.add(c.podUid);
     for (const uid of orphans) await this.syncer.cleanup(uid);
     if (orphans.size) console.info(`kubelet: removed runtime objects of vanished pods: node=${this.nodeName} pods=${orphans.size}`);
+    const dirs = typeof this.o.volumesDir === 'string' ? await this.volumes.removeOrphans(known) : 0;
+    if (dirs) console.info(`kubelet: removed volume directories of vanished pods: node=${this.nodeName} pods=${dirs}`);
   }
 
   /** Periodically removes runtime objects whose pods this kubelet no longer tracks. */

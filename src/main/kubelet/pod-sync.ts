@@ -5,9 +5,11 @@
  * restarted kubelet picks up where the old one stopped.
  *
  * A sync of a live pod: write the status as things are (a new pod shows `ContainerCreating`),
- * ensure a ready sandbox, run init containers one at a time in order (sidecars started and kept
+ * set up (or refresh) its volumes — a volume that cannot be mounted holds the pod in
+ * `ContainerCreating` with a `FailedMount` event —, ensure a ready sandbox, run init containers one at a time in order (sidecars started and kept
  * running), then start or restart app containers as the restart policy says, with
- * CrashLoopBackOff between restarts, kill containers that failed liveness/startup probes, and
+ * CrashLoopBackOff between restarts (a container whose env or mounts cannot be resolved waits in
+ * `CreateContainerConfigError`, retried), kill containers that failed liveness/startup probes, and
  * write the status again. A pod being deleted has its containers stopped within the grace period,
  * its terminal status written, and is then deleted for good (grace 0, uid precondition).
  * Must be called for one pod at a time (PodWorkers guarantees it).
@@ -18,6 +20,9 @@ import { formatPod, isSidecar, type ApiContainerStatus, type ApiPodStatus, type 
 import type { Backoff } from './backoff.js';
 import type { TimerClock } from './clock.js';
 import { containerConfig, sandboxConfig } from './container-config.js';
+import { CONFIG_ERROR_REASON, resolveContainerInputs } from './container-inputs.js';
+import type { ConfigObjects } from './config-objects.js';
+import type { PodRuntimeFacts } from './downward-api.js';
 import type { ImagePuller } from './image-puller.js';
 import { goDuration, type PodEvents } from './kubelet-events.js';
 import { containerRestartPolicy, policyRestarts } from './phase.js';
@@ -25,6 +30,7 @@ import { PODS } from './pod-source.js';
 import type { ProbeManager } from './probes.js';
 import { generatePodStatus, instancesOf, isTerminalPhase, type WaitingReason } from './status.js';
 import type { PodStatusWriter } from './status-writer.js';
+import type { MountedVolume, VolumeManager } from './volumes/volume-manager.js';
 
 export interface PodSyncDeps {
   client: ApiClient;
@@ -38,6 +44,14 @@ export interface PodSyncDeps {
   statusWriter: PodStatusWriter;
   /** CrashLoopBackOff windows by `podUid/container`. */
   backoff: Backoff;
+  /** Sets up and refreshes pod volumes. */
+  volumes: VolumeManager;
+  /** ConfigMaps and Secrets named by env. */
+  objects: ConfigObjects;
+  /** The node's allocatable CPU and memory (downward API `limits.*` without a limit). */
+  allocatable: () => PodRuntimeFacts['allocatable'];
+  /** Retry after a failed mount or a CreateContainerConfigError (upstream's pod worker backoff, 10s). */
+  configRetryMs: number;
 }
 
 export interface SyncOutcome {
@@ -101,6 +115,7 @@ export class PodSyncer {
       await this.d.runtime.stopPodSandbox(s.id);
       await this.d.runtime.removePodSandbox(s.id);
     }
+    await this.d.volumes.cleanup(podUid);
     this.forget(podUid);
   }
 
@@ -142,6 +157,8 @@ export class PodSyncer {
   // --- the live pod ------------------------------------------------------------------------
 
   private async act(pod: Pod, view: RuntimeView): Promise<StepResult> {
+    const volumes = await this.setUpVolumes(pod);
+    if (!volumes) return { changed: false, requeueAfterMs: this.d.configRetryMs };
     let sandbox = view.sandbox;
     if (!sandbox) {
       if (view.sandboxes.length > 0) this.d.events.sandboxChanged(pod);
@@ -152,7 +169,7 @@ export class PodSyncer {
         return { changed: false, requeueAfterMs: 5_000 };
       }
     }
-    const ctx = { pod, sandbox, view };
+    const ctx = { pod, sandbox, view, volumes };
     let changed = sandbox !== view.sandbox;
     let requeue: number | undefined;
     const merge = (r: StepResult) => {
@@ -241,7 +258,18 @@ export class PodSyncer {
       this.d.events.failed(pod, image.reason);
       return { changed: false, requeueAfterMs: image.retryAfterMs || undefined };
     }
-    const config = containerConfig({ pod, container: c, isInit, nodeName: this.d.nodeName, restartCount, podIP: sandbox.ip, hostIP: this.d.hostIP });
+    let inputs;
+    try {
+      inputs = await resolveContainerInputs({
+        pod, container: c, objects: this.d.objects, volumes: ctx.volumes, onDisk: this.d.volumes.rootDir !== undefined,
+        facts: { podIP: sandbox.ip, hostIP: this.d.hostIP, allocatable: this.d.allocatable() },
+      });
+    } catch (e) {
+      this.setReason(pod, name, { reason: CONFIG_ERROR_REASON, message: (e as Error).message });
+      this.d.events.failed(pod, (e as Error).message);
+      return { changed: false, requeueAfterMs: this.d.configRetryMs };
+    }
+    const config = containerConfig({ pod, container: c, isInit, nodeName: this.d.nodeName, restartCount, ...inputs });
     let id: string;
     try {
       id = await this.d.runtime.createContainer(sandbox.id, config);
@@ -294,6 +322,13 @@ export class PodSyncer {
     }
   }
 
+  /** The pod's volumes, or undefined while one of them cannot be mounted (each failure is a `FailedMount` event). */
+  private async setUpVolumes(pod: Pod): Promise<Map<string, MountedVolume> | undefined> {
+    const { volumes, failures } = await this.d.volumes.setUp(pod);
+    for (const f of failures) this.d.events.failedMount(pod, f.volume, f.message);
+    return failures.some((f) => f.blocking) ? undefined : volumes;
+  }
+
   // --- status ------------------------------------------------------------------------------
 
   private async view(pod: Pod): Promise<RuntimeView> {
@@ -341,6 +376,7 @@ interface SyncContext {
   pod: Pod;
   sandbox: PodSandbox;
   view: RuntimeView;
+  volumes: Map<string, MountedVolume>;
 }
 
 function apiStatusOf(pod: Pod, name: string, isInit: boolean): ApiContainerStatus | undefined {

@@ -46,6 +46,7 @@ export async function startTestCluster(): Promise<TestCluster> {
 export interface PodSpecInput {
   containers?: Record<string, unknown>[];
   initContainers?: Record<string, unknown>[];
+  volumes?: Record<string, unknown>[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   annotations?: Record<string, string>;
   terminationGracePeriodSeconds?: number;
@@ -60,6 +61,7 @@ export async function createBoundPod(client: ApiClient, name: string, node: stri
     spec: {
       containers: input.containers ?? [{ name: 'app', image: 'busybox:1.36' }],
       initContainers: input.initContainers,
+      volumes: input.volumes,
       restartPolicy: input.restartPolicy,
       terminationGracePeriodSeconds: input.terminationGracePeriodSeconds,
     },

@@ -68,7 +68,7 @@ export class FakeStreamingNode implements StreamingKubelet {
     await this.runtime.pullImage(container.image!);
     const id = await this.runtime.createContainer(
       this.sandboxes.get(pod.metadata.uid!)!,
-      containerConfig({ pod, container, isInit: false, nodeName: this.nodeName, restartCount, hostIP: '172.31.0.2' }),
+      containerConfig({ pod, container, isInit: false, nodeName: this.nodeName, restartCount }),
     );
     await this.runtime.startContainer(id);
     const started = (await this.runtime.containerStatus(id))!.startedAt!;
