@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, kubectlOk, kubectlStream } from './support/kubectl.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 import { eventually } from './support/in-process-cluster.js';
-import { buildTestImages, containersOf, removeContainersOf, type TestImages } from './support/docker-images.js';
+import { buildTestImages, clusterIdOf, containersOf as clusterContainers, removeClusterContainers, type TestImages } from './support/docker-images.js';
 
 const NODES = ['node-1', 'node-2'];
 let images: TestImages;
@@ -30,16 +30,18 @@ function pod(name: string, container: Record<string, unknown>, extra: Record<str
   });
 }
 
+/** This cluster's containers on its nodes (other clusters on the same engine are ignored). */
+const containersOf = (nodes: string[], all = false) => clusterContainers(clusterIdOf(serve.dataDir), nodes, all);
+
 beforeAll(async () => {
-  await removeContainersOf(NODES);
   images = await buildTestImages('docker-nodes');
   serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox] });
 }, 120_000);
 
 afterAll(async () => {
   await serve?.stop();
+  if (serve) await removeClusterContainers(clusterIdOf(serve.dataDir));
   serve?.cleanup();
-  await removeContainersOf(NODES);
   await images?.remove();
 });
 

@@ -1,8 +1,10 @@
 /**
  * Local test images for the Docker-backed suites (no registry is reachable): a busybox image for
- * workloads and a busybox sandbox image, both built from the machine's static busybox. Removed
- * again, with every container of the given Pilothouse data dir's nodes, by `cleanupDocker`.
+ * workloads and a busybox sandbox image, both built from the machine's static busybox, and the
+ * containers of one cluster (found by the `pilothouse.cluster` label its kubelets put on them).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Dockerode from 'dockerode';
 import { buildBusyboxImage, buildSandboxImage, removeImage } from '../../src/main/runtime/testing/images.js';
 
@@ -29,14 +31,21 @@ export async function buildTestImages(suite: string): Promise<TestImages> {
   };
 }
 
-/** Container IDs of the given nodes (by the kubelet's node label), sandboxes included. */
-export async function containersOf(nodes: string[], all = false): Promise<{ id: string; name: string; node: string; role: string }[]> {
-  // Docker ANDs label filters, so list everything Pilothouse made and pick the nodes here.
-  const mine = (await docker.listContainers({ all, filters: { label: ['pilothouse.node'] } })).filter((c) => nodes.includes(c.Labels['pilothouse.node']));
+/** The cluster id a `pilothouse serve` data directory carries (its containers are labelled with it). */
+export function clusterIdOf(dataDir: string): string {
+  return readFileSync(join(dataDir, 'cluster-id'), 'utf8').trim();
+}
+
+/** Containers of the given nodes of one cluster (by the kubelet's labels), sandboxes included. */
+export async function containersOf(clusterId: string, nodes: string[], all = false): Promise<{ id: string; name: string; node: string; role: string }[]> {
+  const list = await docker.listContainers({ all, filters: { label: [`pilothouse.cluster=${clusterId}`] } });
+  const mine = list.filter((c) => nodes.includes(c.Labels['pilothouse.node']));
   return mine.map((c) => ({ id: c.Id, name: c.Names[0]?.replace(/^\//, '') ?? '', node: c.Labels['pilothouse.node'], role: c.Labels['pilothouse.role'] }));
 }
 
-/** Removes every container of these nodes (force), so a suite leaves nothing behind. */
-export async function removeContainersOf(nodes: string[]): Promise<void> {
-  for (const c of await containersOf(nodes, true)) await docker.getContainer(c.id).remove({ force: true }).catch(() => {});
+/** Removes every container of one cluster (force), so a suite leaves nothing behind. */
+export async function removeClusterContainers(clusterId: string): Promise<void> {
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`pilothouse.cluster=${clusterId}`] } })) {
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  }
 }
