@@ -66,7 +66,7 @@ export interface KubeletOptions {
   /**
    * Base directory of pod volumes: `<volumesDir>/<node>/pods/<uid>/volumes/...`, this cluster's
    * alone (give one inside the data dir): after a restart the kubelet removes the directories of
-   * pods that no longer exist there. Default `<os tmp>/pilothouse-kubelet`, which other clusters
+   * pods that no longer exist there. Default `<os tmp>/pilothouse-kubelet-<uid>`, which other clusters
    * on this machine may share, so there only each pod's own removal cleans up. `false` resolves
    * volumes (same errors) without writing anything: the default for the simulated runtime, whose
    * containers mount nothing.
@@ -74,8 +74,8 @@ export interface KubeletOptions {
   volumesDir?: string | false;
 }
 
-/** Where pod volumes go when `volumesDir` is not given. */
-export const DEFAULT_VOLUMES_DIR = join(tmpdir(), 'pilothouse-kubelet');
+/** Where pod volumes go when `volumesDir` is not given: per user, as the temp directory may be shared. */
+export const DEFAULT_VOLUMES_DIR = join(tmpdir(), process.getuid ? `pilothouse-kubelet-${process.getuid()}` : 'pilothouse-kubelet');
 
 export class Kubelet {
   readonly nodeName: string;

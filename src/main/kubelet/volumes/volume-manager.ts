@@ -15,7 +15,8 @@
  * volume that never mounted blocks the pod (`FailedMount`, retried); a mounted API-data volume
  * is rewritten through the atomic writer when its sources changed, and a failed refresh leaves
  * the last good files in place. Without `rootDir` (runtimes that mount nothing, such as the
- * simulated one) every volume is still resolved, so errors are the same, but nothing is written.
+ * simulated one) every volume is still resolved, so errors are the same, but nothing is written
+ * (and `hostPath` types are not checked: a simulated node is not this machine).
  */
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
