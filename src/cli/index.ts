@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--etcd-endpoints <urls>', 'comma-separated etcd client URLs (with --store etcd)', 'http://127.0.0.1:2379')
     .option('--etcd-prefix <prefix>', 'key prefix inside etcd (with --store etcd)', '')
     .option('--nodes <n>', 'worker nodes that run real containers on the local Docker engine', count, 0)
-    .option('--sandbox-image <image>', 'pod sandbox ("pause") image for Docker nodes', 'registry.k8s.io/pause:3.10')
+    .option('--sandbox-image <image>', 'pod sandbox image for Docker nodes (busybox runs network probes inside the pod; a pause image allows exec probes only)', 'busybox:1.36')
     .option('--docker-socket <path>', 'Docker engine socket (default: DOCKER_HOST or /var/run/docker.sock)')
     .option('--stop-pods-on-exit', 'stop the pods\' containers when pilothouse stops (default: leave them running; the next start adopts them)')
     .option('--simulated-nodes <n>', 'add N simulated nodes (no containers; for trying things out and for scale)', count, 0)

@@ -29,6 +29,8 @@ export interface SandboxSpecInput {
   runtimeLabels: Record<string, string>;
   /** Distinguishes successive sandboxes of one pod in the name. */
   attempt: number;
+  /** Overrides the image's command (a busybox sandbox sleeps; a pause image runs as it is). */
+  command?: string[];
 }
 
 export function sandboxCreateOptions(i: SandboxSpecInput): Dockerode.ContainerCreateOptions {
@@ -44,6 +46,7 @@ export function sandboxCreateOptions(i: SandboxSpecInput): Dockerode.ContainerCr
   return {
     name: objectName({ ...config, container: 'POD', attempt: i.attempt }),
     Image: i.image,
+    ...(i.command ? { Cmd: i.command } : {}),
     Hostname: config.hostname,
     Labels: {
       ...i.runtimeLabels, ...config.labels,

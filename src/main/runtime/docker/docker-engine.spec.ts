@@ -62,6 +62,21 @@ describe.skipIf(!available)('DockerRuntime: engine and images', { timeout: 30_00
     }
   });
 
+  it('reports an engine that takes connections but never answers as unavailable, within the info timeout', async () => {
+    const proxy = new SocketProxy(DOCKER_SOCKET, { stall: true });
+    await proxy.up();
+    try {
+      const hung = env.runtime({ socketPath: proxy.path, infoTimeoutMs: 300 });
+      const t = Date.now();
+      const err = await hung.info().catch((e: unknown) => e);
+      expect(Date.now() - t).toBeLessThan(2000);
+      expect(err).toBeInstanceOf(RuntimeUnavailableError);
+      expect((err as Error).message).toBe(`Docker at ${proxy.path} did not answer within 0.3s: it may be hung or overloaded; restart Docker Desktop / dockerd`);
+    } finally {
+      await proxy.dispose();
+    }
+  });
+
   it('pulls the sandbox image when it is missing, and says so when that fails', async () => {
     const noImage = env.runtime({ sandboxImage: MISSING });
     await expect(noImage.runPodSandbox(testSandboxConfig(env.node, 'no-sandbox-image'))).rejects.toThrow(

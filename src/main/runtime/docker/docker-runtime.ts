@@ -29,7 +29,21 @@ import { runDockerProbe } from './probes.js';
 import { listSandboxes, removeSandbox, runSandbox, stopSandbox, type SandboxDeps } from './sandboxes.js';
 import { StatsSampler } from './stats.js';
 
-export const DEFAULT_SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
+/**
+ * The default pod sandbox: busybox, sleeping. Unlike the pause image it carries `wget` and `nc`,
+ * so httpGet and tcpSocket probes can run inside the pod's network namespace (the host never
+ * sends traffic to pod IPs). A pause image still works, with exec probes only.
+ */
+export const DEFAULT_SANDBOX_IMAGE = 'busybox:1.36';
+
+/** What a busybox sandbox runs: a sleep that docker-init ends at once on stop. */
+export const BUSYBOX_SANDBOX_COMMAND = ['sleep', '2147483647'];
+
+/** Images whose default command would exit at once and must be told to sleep. */
+export function sandboxCommandFor(image: string): string[] | undefined {
+  const repo = image.split('@')[0].replace(/:[^/]*$/, '');
+  return /(^|\/)busybox$/.test(repo) ? BUSYBOX_SANDBOX_COMMAND : undefined;
+}
 export const DEFAULT_NETWORK = 'pilothouse';
 export const DEFAULT_PULL_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_SOCKET_PATH = '/var/run/docker.sock';
@@ -100,7 +114,7 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
     this.eventBackoff = options.eventBackoffMs;
     this.sandboxDeps = {
       docker: this.docker, network: new NodeNetwork(this.docker, this.networkName, this.runtimeLabels),
-      image: this.sandboxImage, runtimeLabels: this.runtimeLabels, pullTimeoutMs: this.pullTimeoutMs,
+      image: this.sandboxImage, command: sandboxCommandFor(this.sandboxImage), runtimeLabels: this.runtimeLabels, pullTimeoutMs: this.pullTimeoutMs,
     };
   }
 

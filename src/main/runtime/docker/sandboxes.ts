@@ -17,6 +17,8 @@ export interface SandboxDeps {
   docker: Dockerode;
   network: NodeNetwork;
   image: string;
+  /** The sandbox's command, when the image's own would not keep running (busybox). */
+  command?: string[];
   runtimeLabels: Record<string, string>;
   pullTimeoutMs: number;
 }
@@ -45,7 +47,7 @@ async function createSandbox(d: SandboxDeps, config: PodSandboxConfig): Promise<
   let retried = { image: false, network: false, name: 0 };
   for (;;) {
     await d.network.ensure();
-    const options = sandboxCreateOptions({ config, image: d.image, network: d.network.name, runtimeLabels: d.runtimeLabels, attempt });
+    const options = sandboxCreateOptions({ config, image: d.image, command: d.command, network: d.network.name, runtimeLabels: d.runtimeLabels, attempt });
     try {
       return await d.docker.createContainer(options);
     } catch (e) {
