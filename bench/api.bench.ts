@@ -151,6 +151,8 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
     for (let i = 0; i < listPods; i++) {
       await cluster.client.create({ apiVersion: 'v1', resource: 'pods' }, 'many', pod(`p-${i}`, 'many') as never);
     }
+    // Let the controllers (GC, endpoints, ...) digest the 10k new pods before measuring reads.
+    await new Promise((r) => setTimeout(r, 5000));
     const listRuns: number[] = [];
     const parseRuns: number[] = [];
     const tableRuns: number[] = [];
