@@ -4,12 +4,13 @@
  * memory figures belong to that section alone. Medians and p99 of many samples: these machines
  * are shared and noisy.
  *
- * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster).
+ * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster, docker).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api.bench.js';
 import { runClusterBench } from './cluster.bench.js';
+import { median, runDockerBench } from './docker.bench.js';
 import { runStoreBench, type Latency } from './store.bench.js';
 import { runSchedulerBench } from '../src/main/scheduler/testing/benchmark.js';
 
@@ -52,6 +53,21 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     console.log(`- Pod scheduling latency (create → PodScheduled via watch), ${c.schedulingLatency.count} pods arriving at ${c.schedulingLatency.ratePerSecond}/s: ${lat(c.schedulingLatency)}`);
     console.log(`- ${c.runningPods} pods Running and Ready on ${c.nodes} nodes after ${c.secondsToAllRunning.toFixed(1)} s; process memory then (after GC): heap ${c.heapMB.toFixed(0)} MB, RSS ${c.rssMB.toFixed(0)} MB`);
     console.log(`- kubectl apply of a 100-replica Deployment → all 100 pods Running and Ready: ${c.deployment100.seconds.toFixed(2)} s\n`);
+  },
+  async docker() {
+    console.log('## Docker nodes: real containers (references: raw Docker through dockerode, same run, interleaved)\n');
+    const d = await runDockerBench();
+    const s = d.startup;
+    const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+    console.log(`Pod startup, ${s.pilothouse.count} pods one after another on ${s.nodes} Docker node (after ${s.warmup} untimed rounds):\n`);
+    console.log(`| what | latency | Pilothouse p50 / p99 ratio |\n|---|---|---|`);
+    console.log(`| Pilothouse pod (create → Running, via watch) | ${lat(s.pilothouse)} | |`);
+    console.log(`| raw docker create + start, 1 container | ${lat(s.rawContainer)} | ${x(s.pilothouse.p50Ms, s.rawContainer.p50Ms)} / ${x(s.pilothouse.p99Ms, s.rawContainer.p99Ms)} |`);
+    console.log(`| raw pod-equivalent (sandbox + app container in its namespaces) | ${lat(s.rawPod)} | ${x(s.pilothouse.p50Ms, s.rawPod.p50Ms)} / ${x(s.pilothouse.p99Ms, s.rawPod.p99Ms)} |`);
+    const c = d.cluster;
+    const list = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(2)).join(', ');
+    console.log(`\nTime to a working cluster (fresh data dir → ${c.nodes} Ready Docker nodes and one pod Running), median of ${c.runs}: ${(median(c.toWorkingMs) / 1000).toFixed(2)} s (runs: ${list(c.toWorkingMs)} s; startCluster itself returned after ${list(c.startClusterMs)} s). Reference, same run: control plane alone (fresh data dir, no nodes) ${(median(c.controlPlaneOnlyMs) / 1000).toFixed(2)} s (runs: ${list(c.controlPlaneOnlyMs)} s)`);
+    console.log(`Docker section time ${(d.durationMs / 1000).toFixed(0)} s\n`);
   },
 };
 
