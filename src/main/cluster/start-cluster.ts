@@ -3,6 +3,7 @@
  * bootstrap -> controllers, and `stop()` takes them down in reverse. Used by the Electron main
  * process, `pilothouse serve` and the tests.
  */
+import { join } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
 import { ADMIN_USER, ChainAuthenticator, StaticTokenAuthenticator } from '../apiserver/authn.js';
 import { NamespaceLifecycle } from '../apiserver/admission/namespace-lifecycle.js';
@@ -173,7 +174,8 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     }
     let dockerNodes: DockerNodesHandle | undefined;
     if (config.dockerNodes && config.dockerNodes.count > 0) {
-      dockerNodes = await startDockerNodes({ client, clusterId: credentials.clusterId, ...config.dockerNodes });
+      // Pod volumes live in the data directory, so a restart finds (and cleans) its own.
+      dockerNodes = await startDockerNodes({ client, clusterId: credentials.clusterId, volumesDir: join(config.dataDir, 'kubelet'), ...config.dockerNodes });
       const nodes = dockerNodes;
       stack.push(() => nodes.stop({ stopPods: config.stopPodsOnExit }));
       for (const name of nodes.nodes) connections.register(name, new KubeletStreaming(nodes.kubelet(name)!));
