@@ -48,19 +48,5 @@ function manifest(obj: KubeObject): KubeObject {
   return obj.kind === 'Pod' ? { ...obj, metadata, status: undefined } : { ...obj, metadata };
 }
 
-/** Calls `check` until it returns a value other than undefined / false, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v;
-      last = undefined;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The shared test helper: polls `check` until it returns a value (see controllers/testing). */
+export { eventually } from '../../controllers/testing/test-cluster.js';
