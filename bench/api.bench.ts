@@ -5,7 +5,7 @@
  * (SQLite) doing the same reads and writes, so the figures show what the API layer costs.
  */
 import https from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -16,8 +16,11 @@ import { latency, type Latency } from './store.bench.js';
 
 export interface ApiBenchResult {
   operations: { create: Latency; get: Latency; update: Latency };
-  /** apiMs: request to last byte; clientParseMs: the client's JSON.parse of the body. */
-  list: { pods: number; apiMs: number; clientParseMs: number; apiTableMs: number; storeMs: number };
+  /**
+   * apiMs: request to last byte with the client in the server's process; externalClientMs: the
+   * same list fetched by curl in its own process (as kubectl would); clientParseMs: JSON.parse.
+   */
+  list: { pods: number; apiMs: number; externalClientMs: number; bytes: number; clientParseMs: number; apiTableMs: number; storeMs: number };
   watchDelivery: Latency & { watchers: number; writes: number };
 }
 
@@ -104,6 +107,21 @@ async function measureWatchDelivery(
   return arrivals.filter(([rv]) => started.has(rv)).map(([rv, at]) => at - started.get(rv)!);
 }
 
+/** Fetches `url` with curl (its own process), returning the total time and the bytes received. */
+function curlList(url: string, caFile: string, token: string): Promise<{ ms: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('curl', ['-s', '--cacert', caFile, '-H', `Authorization: Bearer ${token}`, '-o', '/dev/null', '-w', '%{time_total} %{size_download}', url]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`curl exited ${code}`));
+      const [seconds, bytes] = out.trim().split(' ').map(Number);
+      resolve({ ms: seconds * 1000, bytes });
+    });
+  });
+}
+
 async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Latency> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -154,6 +172,10 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
     // Let the controllers (GC, endpoints, ...) digest the 10k new pods before measuring reads.
     await new Promise((r) => setTimeout(r, 5000));
     const listRuns: number[] = [];
+    const curlRuns: number[] = [];
+    let curlBytes = 0;
+    const caFile = join(dataDir, 'bench-ca.crt');
+    writeFileSync(caFile, cluster.credentials.ca.cert);
     const parseRuns: number[] = [];
     const tableRuns: number[] = [];
     const storeRuns: number[] = [];
@@ -171,6 +193,9 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
       t = performance.now();
       await cluster.store.list('/registry/core/pods/many/');
       storeRuns.push(performance.now() - t);
+      const external = await curlList(`${cluster.url}/api/v1/namespaces/many/pods`, caFile, cluster.credentials.adminToken);
+      curlRuns.push(external.ms);
+      curlBytes = external.bytes;
     }
 
     // Watch delivery: 100 streams in a separate client process, writes spaced so each is measured alone.
@@ -185,7 +210,7 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
     });
     return {
       operations: { create, get, update },
-      list: { pods: listPods, apiMs: median(listRuns), clientParseMs: median(parseRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
+      list: { pods: listPods, apiMs: median(listRuns), externalClientMs: median(curlRuns), bytes: curlBytes, clientParseMs: median(parseRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
       watchDelivery: { ...latency(delays), watchers, writes: watchWrites },
     };
   } finally {
