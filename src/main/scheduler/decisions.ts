@@ -7,11 +7,11 @@
  *
  * Recording is cheap: it keeps the arrays the cycle produced (no copies of per-node data).
  */
-import type { PluginVerdict, ScoreTable } from './framework/framework.js';
 import type { PodInfo } from './framework/pod-info.js';
 import type { CycleResult } from './schedule-one.js';
 
-export interface DecisionRecord {
+/** A cycle's outcome and per-node detail (`CycleResult`, without its round-robin cursor) plus who and when. */
+export interface DecisionRecord extends Omit<CycleResult, 'nextStartIndex'> {
   /** The pod's uid, namespace and name. */
   uid: string;
   namespace: string;
@@ -21,24 +21,8 @@ export interface DecisionRecord {
   time: Date;
   /** The pod's scheduling attempts so far, this one included. */
   attempts: number;
-  outcome: CycleResult['outcome'];
-  node?: string;
-  score?: number;
-  /** FitError message (Unschedulable) or what failed (Error). */
-  message?: string;
   /** Set when the API server rejected the binding after the node was chosen. */
   bindingError?: string;
-  totalNodes: number;
-  nodesToFind: number;
-  /** Evaluated node names, in evaluation order. */
-  evaluated: string[];
-  /** Index-aligned with `evaluated`; undefined = passed every filter. */
-  verdicts: (PluginVerdict | undefined)[];
-  preFilter?: PluginVerdict;
-  skipped: { filter: string[]; score: string[] };
-  /** Indexes into `evaluated` of the feasible nodes, aligned with `scores`. */
-  feasible: number[];
-  scores?: ScoreTable;
   /** Score plugins of the profile with their weights. */
   scorePlugins: { name: string; weight: number }[];
 }
