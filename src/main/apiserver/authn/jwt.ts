@@ -4,6 +4,7 @@
  * service-account tokens need: no `none`, no HMAC, the algorithm always follows from the key.
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { isPlainObject as isObject } from '../../util/json.js';
 
 export type JwsAlgorithm = 'ES256' | 'RS256';
 
@@ -82,6 +83,3 @@ function encode(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

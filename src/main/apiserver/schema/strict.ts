@@ -4,6 +4,7 @@
  * costs one pass over its JSON.
  */
 import { compiledDefinition, type SchemaNode } from './compile.js';
+import { isPlainObject } from '../../util/json.js';
 
 /** A value whose JSON type does not match the schema, e.g. a string where an integer belongs. */
 export interface SchemaTypeError {
@@ -168,6 +169,3 @@ function appendSegment(path: string, segment: string | number): string {
   return path === '' ? segment : `${path}.${segment}`;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
