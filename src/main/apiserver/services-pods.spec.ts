@@ -14,10 +14,11 @@ afterEach(() => t.close());
 
 const SVC = '/api/v1/namespaces/dev/services';
 const PODS = '/api/v1/namespaces/dev/pods';
-const inServiceCidr = (ip: string) => ip !== '10.96.0.1' && ipToInt(ip) > ipToInt('10.96.0.0') && ipToInt(ip) < ipToInt('10.111.255.255');
+// Dynamic allocation stays above the static band (the first 256 addresses: kubernetes, cluster DNS).
+const inServiceCidr = (ip: string) => ipToInt(ip) >= ipToInt('10.96.1.0') && ipToInt(ip) < ipToInt('10.96.255.255');
 
 describe('service allocation', () => {
-  it('allocates a unique cluster IP inside 10.96.0.0/12 (10.96.0.1 is the kubernetes Service)', async () => {
+  it('allocates a unique cluster IP inside 10.96.0.0/16, above the static band (10.96.0.1 is the kubernetes Service)', async () => {
     const kubernetes = (await t.request('GET', '/api/v1/namespaces/default/services/kubernetes')).body;
     expect(kubernetes.spec.clusterIP).toBe('10.96.0.1');
     const ips = new Set<string>();
@@ -40,9 +41,9 @@ describe('service allocation', () => {
     expect(dup.body.message).toContain(`failed to allocate IP ${a.spec.clusterIP}: provided IP is already allocated`);
     const outside = await t.request('POST', SVC, { body: fixtures.service('c', { clusterIP: '192.168.0.10' }) });
     expect(outside.status).toBe(422);
-    expect(outside.body.message).toContain('The range of valid IPs is 10.96.0.0/12');
-    const free = await t.request('POST', SVC, { body: fixtures.service('d', { clusterIP: '10.100.0.10' }) });
-    expect(free.body.spec.clusterIP).toBe('10.100.0.10');
+    expect(outside.body.message).toContain('The range of valid IPs is 10.96.0.0/16');
+    const free = await t.request('POST', SVC, { body: fixtures.service('d', { clusterIP: '10.96.0.10' }) });
+    expect(free.body.spec.clusterIP).toBe('10.96.0.10');
   });
 
   it('headless services (clusterIP None) get no address', async () => {

@@ -4,9 +4,10 @@
  */
 import type { KubeObject } from '../../shared/api/object.js';
 import { ApiClientError, type ApiClient } from '../client/api-client.js';
+import { CLUSTER_NETWORK } from '../network/cluster-network.js';
 import { IMMORTAL_NAMESPACES } from '../apiserver/admission/namespace-lifecycle.js';
 
-export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+export const KUBERNETES_SERVICE_IP = CLUSTER_NETWORK.kubernetesServiceIP;
 
 export async function bootstrapCluster(client: ApiClient, apiServerPort: number): Promise<void> {
   for (const name of IMMORTAL_NAMESPACES) {

@@ -5,6 +5,7 @@
 import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loaded first
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { CLUSTER_NETWORK } from '../network/cluster-network.js';
 
 type Key = webcrypto.CryptoKey;
 type KeyPair = webcrypto.CryptoKeyPair;
@@ -98,7 +99,7 @@ export async function issueCertificate(opts: ServingCertOptions): Promise<PemPai
 /** The names a serving certificate must carry to be reached as the in-cluster `kubernetes` service too. */
 export function apiServerNames(extraHosts: string[] = []): { dnsNames: string[]; ips: string[] } {
   const dnsNames = ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
-  const ips = ['127.0.0.1', '::1', '10.96.0.1'];
+  const ips = ['127.0.0.1', '::1', CLUSTER_NETWORK.kubernetesServiceIP];
   for (const h of extraHosts) {
     if (/^[\d.]+$/.test(h) || h.includes(':')) ips.push(h);
     else dnsNames.push(h);

@@ -9,14 +9,15 @@ import type { FieldError } from '../registry/types.js';
 import { findResource } from '../registry/resources.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
+import { CLUSTER_NETWORK, NODE_PORT_RANGE } from '../../network/cluster-network.js';
 
 export interface ServiceNetworkConfig {
-  /** Service CIDR, IPv4 only (default 10.96.0.0/12). */
+  /** Service CIDR, IPv4 only (default 10.96.0.0/16, inside the pod network; see cluster-network.ts). */
   serviceCidr: string;
   nodePortRange: [number, number];
 }
 
-export const DEFAULT_SERVICE_NETWORK: ServiceNetworkConfig = { serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] };
+export const DEFAULT_SERVICE_NETWORK: ServiceNetworkConfig = { serviceCidr: CLUSTER_NETWORK.serviceCidr, nodePortRange: NODE_PORT_RANGE };
 
 interface ServicePort {
   name?: string;
@@ -153,13 +154,22 @@ export class ServiceAllocation implements AdmissionPlugin {
   }
 
   private freeIp(used: Set<string>, name: string): string {
-    // Offset 1 is reserved for the `kubernetes` service; start a random walk elsewhere.
-    const span = this.size - 3;
-    const start = Math.floor(Math.random() * span);
-    for (let i = 0; i < span; i++) {
-      const candidate = intToIp(this.base + 2 + ((start + i) % span));
-      if (!used.has(candidate)) return candidate;
-    }
+    // As upstream (KEP-3070): dynamic allocation prefers the addresses above a low "static" band,
+    // which stays free for addresses chosen on purpose (kubernetes .1, cluster DNS .10).
+    const staticBand = Math.min(Math.max(16, Math.floor(this.size / 16)), 256);
+    const walk = (from: number, to: number): string | undefined => {
+      const span = to - from;
+      if (span <= 0) return undefined;
+      const start = Math.floor(Math.random() * span);
+      for (let i = 0; i < span; i++) {
+        const candidate = intToIp(this.base + from + ((start + i) % span));
+        if (!used.has(candidate)) return candidate;
+      }
+      return undefined;
+    };
+    // Offset 0 is the network, the last the broadcast address; offset 1 belongs to `kubernetes`.
+    const found = walk(Math.min(staticBand, this.size - 2), this.size - 1) ?? walk(2, Math.min(staticBand, this.size - 1));
+    if (found) return found;
     throw errors.internal(`failed to allocate a cluster IP for service ${name}: range ${this.net.serviceCidr} is full`);
   }
 
