@@ -1,11 +1,9 @@
-/** The only door between the renderer and the main process: one namespaced, typed object. */
+/**
+ * The only door between the renderer and the main process: `window.pilothouse = { call,
+ * subscribe }`, built from the contract. Only the contract's channels are reachable: raw
+ * `ipcRenderer` is never exposed, and the Electron event never reaches a renderer callback.
+ */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { PilothouseApi } from '../shared/ipc-contract';
+import { createPreloadApi } from './preload-api.js';
 
-const api: PilothouseApi = {
-  cluster: {
-    info: () => ipcRenderer.invoke('cluster:info'),
-  },
-};
-
-contextBridge.exposeInMainWorld('pilothouse', api);
+contextBridge.exposeInMainWorld('pilothouse', createPreloadApi(ipcRenderer));

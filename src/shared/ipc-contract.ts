@@ -1,11 +1,28 @@
 /**
- * The renderer-facing contract: what `window.pilothouse` offers. Results cross the boundary as
- * an envelope so the UI can show the main process's real error message.
+ * The cockpit's contract: everything the renderer can ask of the main process (desktop) or of
+ * `pilothouse serve` (dashboard in a browser). Owned by the back end; read this first.
+ *
+ * - Calls: `api.call('workloads:scale', { kind: 'Deployment', namespace, name, replicas })`
+ *   resolves to `{ ok: true, result } | { ok: false, error: { code, message, status?, details } }`
+ *   (`unwrap()` turns it into a value or a thrown `PilothouseError`). API server failures keep
+ *   their reason as `code` (`NotFound`, `Invalid`, `Conflict`) and their causes in `details.causes`.
+ * - Subscriptions: `api.subscribe('resources:watch', req, onEvent, onClose) -> unsubscribe`.
+ *   `resources:watch` sends `sync` (full list; a later `sync` replaces everything) then batched
+ *   `changes`; use `view: 'row'` for big lists. `pods:logs` sends batched `lines`;
+ *   `pods:exec` sends `started` (sessionId for `exec:input`/`exec:resize`), output, `exit`.
+ * - Getting the api object in the renderer: `window.pilothouse` in Electron (preload), else the
+ *   dashboard's WebSocket client: `connectDashboard()` from `src/shared/ipc/ws-client.ts` —
+ *   it reads the token from the URL fragment `#token=...` (then removes it from the address
+ *   bar), so read it before the router starts (and prefer web history over hash history).
+ * - Rows: `toRow(object)` in `src/shared/ipc/rows.ts` computes the same compact row main sends.
+ * - Templates for click-to-deploy live in the renderer (no channel).
+ * - Every request is validated in main (`validators.ts`): unknown channels answer
+ *   `UnknownChannel`, malformed requests `BadRequest` with the offending field named.
  */
-export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
-
-export interface PilothouseApi {
-  cluster: {
-    info(): Promise<Envelope<{ url?: string }>>;
-  };
-}
+export * from './ipc/envelope.js';
+export * from './ipc/channels.js';
+export * from './ipc/api.js';
+export * from './ipc/resource-types.js';
+export * from './ipc/operation-types.js';
+export * from './ipc/stream-types.js';
+export * from './ipc/wire.js';

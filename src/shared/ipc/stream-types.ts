@@ -1,0 +1,76 @@
+/**
+ * Request and event types of the streaming channels: `pods:logs` (one pod, or every pod of a
+ * workload interleaved with a per-pod prefix) and `pods:exec` (a shell, with `exec:input` and
+ * `exec:resize` calls while it runs).
+ */
+
+export interface LogsRequest {
+  namespace: string;
+  /** One pod... */
+  pod?: string;
+  /** ...or every pod of a workload (pods that appear later are followed too). Exactly one of `pod` and `owner`. */
+  owner?: { kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'; name: string };
+  /** Default: the pod's only (or first) container. */
+  container?: string;
+  /** Every container of the pod(s) (ignored when `container` is set). */
+  allContainers?: boolean;
+  follow?: boolean;
+  /** The previous (terminated) instance of the container, as `kubectl logs --previous`. */
+  previous?: boolean;
+  /** Prefix each line with its RFC 3339 timestamp (from the runtime). */
+  timestamps?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+}
+
+/**
+ * Events of `pods:logs`. `lines` are whole lines (no trailing newline), batched: a burst
+ * arrives as a few large events, not one event per line. `source` identifies the stream so a
+ * multi-pod view can prefix and colour each line (`[web-5d8f-abc/nginx]`).
+ */
+export type LogsEvent =
+  | { type: 'lines'; source: LogSource; lines: string[] }
+  /** A stream started, ended or could not start (container not running yet, previous absent, ...). */
+  | { type: 'stream'; source: LogSource; state: 'started' | 'ended' | 'error'; message?: string }
+  /** Multi-pod: the set of pods being followed changed. */
+  | { type: 'pods'; pods: string[] };
+
+export interface LogSource {
+  pod: string;
+  container: string;
+}
+
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  /** Default `['sh']`. */
+  command?: string[];
+  /** Allocate a terminal (default true); output then arrives on stdout only. */
+  tty?: boolean;
+  /** Initial terminal size. */
+  cols?: number;
+  rows?: number;
+}
+
+/**
+ * Events of `pods:exec`: `started` first (its `sessionId` is what `exec:input` / `exec:resize`
+ * take), then output (UTF-8 text, decoded across chunk boundaries), then one `exit`.
+ */
+export type ExecEvent =
+  | { type: 'started'; sessionId: string }
+  | { type: 'stdout'; data: string }
+  | { type: 'stderr'; data: string }
+  | { type: 'exit'; code: number; message?: string };
+
+export interface ExecInputRequest {
+  sessionId: string;
+  /** Keystrokes / pasted text, sent as UTF-8. */
+  data: string;
+}
+
+export interface ExecResizeRequest {
+  sessionId: string;
+  cols: number;
+  rows: number;
+}
