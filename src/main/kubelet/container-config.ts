@@ -9,6 +9,7 @@ import { LABELS, type ContainerConfig, type Mount, type PodSandboxConfig } from 
 import type { Container, Pod } from './api-types.js';
 import { expandCommandAndArgs } from './expansion.js';
 import { containerSimulation } from './simulation.js';
+import { podDNS, type ClusterDNS } from './pod-dns.js';
 
 export function podLabels(pod: Pod, nodeName: string): Record<string, string> {
   return {
@@ -19,7 +20,7 @@ export function podLabels(pod: Pod, nodeName: string): Record<string, string> {
   };
 }
 
-export function sandboxConfig(pod: Pod, nodeName: string): PodSandboxConfig {
+export function sandboxConfig(pod: Pod, nodeName: string, clusterDNS?: ClusterDNS): PodSandboxConfig {
   const portMappings: NonNullable<PodSandboxConfig['portMappings']> = [];
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const p of c.ports ?? []) {
@@ -35,6 +36,7 @@ export function sandboxConfig(pod: Pod, nodeName: string): PodSandboxConfig {
     hostname: pod.spec?.hostname ?? pod.metadata.name!,
     labels: { ...podLabels(pod, nodeName), [LABELS.role]: 'sandbox' },
     portMappings: portMappings.length ? portMappings : undefined,
+    dns: podDNS(pod, clusterDNS),
   };
 }
 

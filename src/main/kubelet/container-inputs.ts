@@ -27,10 +27,12 @@ export interface ContainerInputsRequest {
   volumes: Map<string, MountedVolume>;
   /** Whether volumes exist on disk (sub paths are prepared only then). */
   onDisk: boolean;
+  /** Service-link variables of the pod (`service-env.ts`). */
+  serviceEnv?: Record<string, string>;
 }
 
 export async function resolveContainerInputs(r: ContainerInputsRequest): Promise<ContainerInputs> {
-  const env = await containerEnvironment({ pod: r.pod, container: r.container, objects: r.objects, facts: r.facts });
+  const env = await containerEnvironment({ pod: r.pod, container: r.container, objects: r.objects, facts: r.facts, serviceEnv: r.serviceEnv });
   const mounts = await containerMounts({ container: r.container, volumes: r.volumes, env, onDisk: r.onDisk });
   return { env, mounts };
 }

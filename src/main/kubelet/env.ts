@@ -3,7 +3,7 @@
  * `envFrom` first (ConfigMap and Secret keys, each with its `prefix`), then `env` in order,
  * overriding. An `env` value has its `$(VAR)` references expanded against the variables defined
  * so far; a `valueFrom` is resolved from a ConfigMap or Secret key, a pod field or a container
- * resource. Service-link variables (`<SVC>_SERVICE_HOST`, ...) are not added.
+ * resource. Service-link variables (`<SVC>_SERVICE_HOST`, ...; `service-env.ts`) come first, when given.
  *
  * A missing ConfigMap or Secret or key rejects with upstream's message (`configmap "x" not
  * found`, `couldn't find key k in ConfigMap ns/x`) unless the reference is `optional`; the pod
@@ -19,12 +19,14 @@ export interface EnvInput {
   container: Container;
   objects: ConfigObjects;
   facts: PodRuntimeFacts;
+  /** Service-link variables, the base the rest builds on and may override. */
+  serviceEnv?: Record<string, string>;
 }
 
-export async function containerEnvironment({ pod, container, objects, facts }: EnvInput): Promise<Record<string, string>> {
+export async function containerEnvironment({ pod, container, objects, facts, serviceEnv }: EnvInput): Promise<Record<string, string>> {
   const namespace = pod.metadata.namespace ?? 'default';
   const read = memoized(objects);
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...serviceEnv };
 
   for (const from of container.envFrom ?? []) {
     const prefix = from.prefix ?? '';

@@ -8,6 +8,8 @@
  * `stop()` leaves containers running by default, as a real kubelet restart does; the next
  * kubelet on the same runtime adopts them. `stop({ stopPods: true })` removes them.
  */
+import type { ClusterDNS } from './pod-dns.js';
+import type { ServiceLister } from './service-env.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDNS1123Subdomain } from '../../shared/api/names.js';
@@ -72,6 +74,10 @@ export interface KubeletOptions {
    * containers mount nothing.
    */
   volumesDir?: string | false;
+  /** The cluster DNS service `ClusterFirst` pods use (upstream `--cluster-dns`, `--cluster-domain`). */
+  clusterDNS?: ClusterDNS;
+  /** Services for the service-link env variables (`KUBERNETES_SERVICE_HOST`, ...); none: no such variables. */
+  services?: ServiceLister;
 }
 
 /** Where pod volumes go when `volumesDir` is not given: per user, as the temp directory may be shared. */
@@ -128,7 +134,7 @@ export class Kubelet {
       facts: () => ({ hostIP: this.address, allocatable: this.allocatable() }),
     });
     this.syncer = new PodSyncer({
-      client: options.client, runtime: options.runtime, nodeName: options.nodeName, hostIP: this.address, clock: this.clock,
+      client: options.client, runtime: options.runtime, nodeName: options.nodeName, hostIP: this.address, clock: this.clock, clusterDNS: options.clusterDNS, services: options.services,
       events, images: new ImagePuller(options.runtime, imageBackoff, this.clock, events), probes: this.probes,
       statusWriter: this.statusWriter, backoff: this.backoff,
       volumes: this.volumes, objects, allocatable: () => this.allocatable(), configRetryMs: t.backoffInitialMs,

@@ -20,6 +20,8 @@ import { formatPod, isSidecar, type ApiContainerStatus, type ApiPodStatus, type 
 import type { Backoff } from './backoff.js';
 import type { TimerClock } from './clock.js';
 import { containerConfig, sandboxConfig } from './container-config.js';
+import type { ClusterDNS } from './pod-dns.js';
+import { serviceEnvironment, type ServiceLister } from './service-env.js';
 import { CONFIG_ERROR_REASON, resolveContainerInputs } from './container-inputs.js';
 import type { ConfigObjects } from './config-objects.js';
 import type { PodRuntimeFacts } from './downward-api.js';
@@ -37,6 +39,10 @@ export interface PodSyncDeps {
   runtime: ContainerRuntime;
   nodeName: string;
   hostIP: string;
+  /** Where `ClusterFirst` pods resolve names (none: every pod keeps the node's resolver). */
+  clusterDNS?: ClusterDNS;
+  /** Services for the service-link env variables (none: containers get none). */
+  services?: ServiceLister;
   clock: TimerClock;
   events: PodEvents;
   images: ImagePuller;
@@ -163,7 +169,7 @@ export class PodSyncer {
     if (!sandbox) {
       if (view.sandboxes.length > 0) this.d.events.sandboxChanged(pod);
       try {
-        sandbox = await this.d.runtime.runPodSandbox(sandboxConfig(pod, this.d.nodeName));
+        sandbox = await this.d.runtime.runPodSandbox(sandboxConfig(pod, this.d.nodeName, this.d.clusterDNS));
       } catch (e) {
         this.d.events.sandboxFailed(pod, (e as Error).message);
         return { changed: false, requeueAfterMs: 5_000 };
@@ -260,8 +266,9 @@ export class PodSyncer {
     }
     let inputs;
     try {
+      const serviceEnv = this.d.services ? await serviceEnvironment(pod, this.d.services) : undefined;
       inputs = await resolveContainerInputs({
-        pod, container: c, objects: this.d.objects, volumes: ctx.volumes, onDisk: this.d.volumes.rootDir !== undefined,
+        pod, container: c, objects: this.d.objects, volumes: ctx.volumes, onDisk: this.d.volumes.rootDir !== undefined, serviceEnv,
         facts: { podIP: sandbox.ip, hostIP: this.d.hostIP, allocatable: this.d.allocatable() },
       });
     } catch (e) {

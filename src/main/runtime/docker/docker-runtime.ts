@@ -24,7 +24,7 @@ import { runToCompletion, startExec } from './exec.js';
 import * as images from './images.js';
 import { openLogStream } from './logs.js';
 import { labelFilters } from './names.js';
-import { NodeNetwork } from './network.js';
+import { NodeNetwork, type NetworkIpam } from './network.js';
 import { runDockerProbe } from './probes.js';
 import { listSandboxes, removeSandbox, runSandbox, stopSandbox, type SandboxDeps } from './sandboxes.js';
 import { StatsSampler } from './stats.js';
@@ -63,6 +63,8 @@ export interface DockerRuntimeOptions {
   sandboxImage?: string;
   /** The user-defined bridge network every sandbox joins (created if missing). Default `pilothouse`. */
   network?: string;
+  /** The network's address plan (service networking needs one; see cluster-network.ts). */
+  networkIpam?: NetworkIpam;
   /**
    * Extra labels put on every sandbox, container and network this runtime creates (e.g. a
    * cluster id); runtime events are filtered to them too. Listings still select by node only.
@@ -113,7 +115,7 @@ export class DockerRuntime implements ContainerRuntime, ProbeRunner {
     if (!(this.infoTimeoutMs > 0)) throw new Error(`DockerRuntime: infoTimeoutMs must be positive, got ${options.infoTimeoutMs}`);
     this.eventBackoff = options.eventBackoffMs;
     this.sandboxDeps = {
-      docker: this.docker, network: new NodeNetwork(this.docker, this.networkName, this.runtimeLabels),
+      docker: this.docker, network: new NodeNetwork(this.docker, this.networkName, this.runtimeLabels, options.networkIpam),
       image: this.sandboxImage, command: sandboxCommandFor(this.sandboxImage), runtimeLabels: this.runtimeLabels, pullTimeoutMs: this.pullTimeoutMs,
     };
   }
