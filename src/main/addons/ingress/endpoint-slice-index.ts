@@ -1,0 +1,71 @@
+/**
+ * EndpointSlices grouped by the Service they belong to (label `kubernetes.io/service-name`), fed
+ * by an informer's handlers, and the ready endpoints of one Service port read from them.
+ * Readiness follows discovery.k8s.io/v1: `conditions.ready` unset means ready.
+ */
+import type { EndpointSlice } from '../../apiserver/kinds/endpointslice.js';
+import type { InformerHandlers } from '../../client/informer.js';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+/** A pod address and the port to dial on it. */
+export interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+export class EndpointSliceIndex {
+  /** `<ns>/<service>` → slice name → slice; only slices that carry the service-name label. */
+  private readonly byService = new Map<string, Map<string, EndpointSlice>>();
+
+  /** Handlers to register on the EndpointSlice informer. */
+  readonly handlers: InformerHandlers<EndpointSlice> = {
+    onAdd: (s) => this.put(s),
+    onUpdate: (old, s) => {
+      this.remove(old);
+      this.put(s);
+    },
+    onDelete: (s) => this.remove(s),
+  };
+
+  /**
+   * Ready endpoints of a Service for the Service port named `portName` ('' for an unnamed
+   * port), each address once, in a stable order.
+   */
+  readyEndpoints(namespace: string, service: string, portName: string): Endpoint[] {
+    const out = new Map<string, Endpoint>();
+    const slices = [...(this.byService.get(`${namespace}/${service}`)?.values() ?? [])];
+    slices.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    for (const slice of slices) {
+      if (slice.addressType !== 'IPv4' && slice.addressType !== 'IPv6') continue;
+      const port = (slice.ports ?? []).find((p) => (p.name ?? '') === portName && (p.protocol ?? 'TCP') === 'TCP')?.port;
+      if (port === undefined || port === null) continue;
+      for (const ep of slice.endpoints ?? []) {
+        if (ep.conditions?.ready === false) continue;
+        for (const ip of ep.addresses ?? []) out.set(`${ip}:${port}`, { ip, port });
+      }
+    }
+    return [...out.values()];
+  }
+
+  private put(slice: EndpointSlice): void {
+    const key = serviceKey(slice);
+    if (!key) return;
+    let slices = this.byService.get(key);
+    if (!slices) this.byService.set(key, (slices = new Map()));
+    slices.set(slice.metadata.name!, slice);
+  }
+
+  private remove(slice: EndpointSlice): void {
+    const key = serviceKey(slice);
+    if (!key) return;
+    const slices = this.byService.get(key);
+    slices?.delete(slice.metadata.name!);
+    if (slices?.size === 0) this.byService.delete(key);
+  }
+}
+
+function serviceKey(slice: EndpointSlice): string | undefined {
+  const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+  return service ? `${slice.metadata.namespace}/${service}` : undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * The ingress controller add-on: serves networking.k8s.io/v1 Ingresses of its class on an HTTP
+ * port of 127.0.0.1, proxying to the Services' ready pods through `dial` (the host cannot reach
+ * pod IPs; the cluster's dialer tunnels into the pod network).
+ *
+ * Informers on Ingresses, IngressClasses, Services and EndpointSlices keep it current without
+ * polling: the routing table is rebuilt on the first request after an Ingress or IngressClass
+ * changed; Services and endpoints are read per request. `start()` listens first (so a taken port
+ * fails fast), makes sure its IngressClass exists, waits for the caches, then publishes
+ * status (`ingress-status.ts`).
+ */
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import type { ApiClient } from '../../client/api-client.js';
+import { EventRecorder } from '../../client/event-recorder.js';
+import { Informer, objectKey } from '../../client/informer.js';
+import type { EndpointSlice } from '../../apiserver/kinds/endpointslice.js';
+import type { Ingress } from '../../apiserver/kinds/ingress.js';
+import type { IngressClass } from '../../apiserver/kinds/ingressclass.js';
+import type { Service } from '../../apiserver/kinds/service-types.js';
+import { silentLog, type ControllerLog } from '../../controllers/controller-log.js';
+import { BackendResolver } from './backend-resolver.js';
+import type { Dialer } from './dial-endpoint.js';
+import { EndpointSliceIndex, SERVICE_NAME_LABEL } from './endpoint-slice-index.js';
+import { ensureIngressClass, INGRESS_CLASSES, IngressClassFilter } from './ingress-class.js';
+import { IngressServer, type RouteDecision } from './ingress-server.js';
+import { INGRESSES, IngressStatusSync } from './ingress-status.js';
+import { normalizeHost, requestPath, RouteTable } from './route-table.js';
+
+export type { Dialer } from './dial-endpoint.js';
+
+export interface IngressControllerOptions {
+  client: ApiClient;
+  /** Opens a TCP stream to `ip:port` in the pod network. */
+  dial: Dialer;
+  /** Port to listen on; 0 picks a free one (see `start()`'s result). */
+  port: number;
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** The IngressClass this controller serves (and creates); default `pilothouse`. */
+  className?: string;
+  /** How long to wait for `dial` before trying the next pod; default 5000 ms (ingress-nginx's proxy-connect-timeout). */
+  connectTimeoutMs?: number;
+  log?: ControllerLog;
+}
+
+const SERVICES = { apiVersion: 'v1', resource: 'services' };
+const SLICES = { apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices' };
+export const COMPONENT = 'pilothouse-ingress-controller';
+
+export class IngressController {
+  private readonly client: ApiClient;
+  private readonly host: string;
+  private readonly className: string;
+  private readonly log: ControllerLog;
+  private readonly ingresses: Informer<Ingress>;
+  private readonly classes: Informer<IngressClass>;
+  private readonly services: Informer<Service>;
+  private readonly slices: Informer<EndpointSlice>;
+  private readonly filter: IngressClassFilter;
+  private readonly resolver: BackendResolver;
+  private readonly server: IngressServer;
+  private status?: IngressStatusSync;
+  /** The routing table for the current Ingresses; undefined once they changed. */
+  private routes?: RouteTable;
+  private synced = false;
+  private state: 'new' | 'started' | 'stopped' = 'new';
+
+  constructor(options: IngressControllerOptions) {
+    if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+      throw new Error(`ingress controller: port must be an integer from 0 to 65535, got ${options.port}`);
+    }
+    if (typeof options.dial !== 'function') throw new Error('ingress controller: a dial function is required');
+    this.client = options.client;
+    this.host = options.host ?? '127.0.0.1';
+    this.className = options.className ?? 'pilothouse';
+    if (!this.className) throw new Error('ingress controller: className must not be empty');
+    this.log = options.log ?? silentLog;
+
+    this.ingresses = new Informer<Ingress>(this.client, INGRESSES);
+    this.classes = new Informer<IngressClass>(this.client, INGRESS_CLASSES);
+    this.services = new Informer<Service>(this.client, SERVICES);
+    this.slices = new Informer<EndpointSlice>(this.client, SLICES, { selectors: { labelSelector: SERVICE_NAME_LABEL } });
+    this.filter = new IngressClassFilter(this.className, this.classes);
+    const index = new EndpointSliceIndex();
+    this.slices.addHandlers(index.handlers);
+    this.resolver = new BackendResolver(this.services, index);
+
+    const ingressChanged = (ing: Ingress) => {
+      this.routes = undefined;
+      this.status?.enqueue(objectKey(ing));
+    };
+    this.ingresses.addHandlers({ onAdd: ingressChanged, onUpdate: (_, ing) => ingressChanged(ing), onDelete: ingressChanged });
+    const classChanged = () => {
+      this.routes = undefined;
+      for (const ing of this.ingresses.list()) this.status?.enqueue(objectKey(ing));
+    };
+    this.classes.addHandlers({ onAdd: classChanged, onUpdate: classChanged, onDelete: classChanged });
+
+    this.server = new IngressServer({
+      host: this.host,
+      port: options.port,
+      route: (req) => this.route(req),
+      dial: options.dial,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      log: this.log,
+    });
+  }
+
+  /** Listens, ensures the IngressClass, waits for the caches; resolves with the listening port. */
+  async start(): Promise<{ port: number }> {
+    if (this.state !== 'new') throw new Error('ingress controller: start() can be called once');
+    this.state = 'started';
+    const port = await this.server.listen();
+    try {
+      await ensureIngressClass(this.client, this.className);
+    } catch (e) {
+      await this.server.close();
+      throw new Error(`ingress controller: could not create IngressClass ${this.className}: ${(e as Error).message}`);
+    }
+    const ip = isIP(this.host) && this.host !== '0.0.0.0' && this.host !== '::' ? this.host : '127.0.0.1';
+    this.status = new IngressStatusSync({
+      client: this.client,
+      ingresses: this.ingresses,
+      serves: (ing) => this.filter.serves(ing),
+      address: { ip, ports: [{ port, protocol: 'TCP' }] },
+      recorder: new EventRecorder(this.client, COMPONENT),
+      log: this.log,
+    });
+    const informers = [this.ingresses, this.classes, this.services, this.slices];
+    for (const informer of informers) informer.start();
+    await Promise.all(informers.map((i) => i.waitForSync()));
+    this.synced = true;
+    this.routes = undefined;
+    this.status.start();
+    this.log('serving ingresses', { address: `http://${this.host}:${port}`, class: this.className });
+    return { port };
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    for (const informer of [this.ingresses, this.classes, this.services, this.slices]) informer.stop();
+    await Promise.all([this.status?.stop(), this.server.close()]);
+  }
+
+  private route(req: IncomingMessage): RouteDecision {
+    if (!this.synced) {
+      return { ok: false, error: { status: 503, title: 'The ingress controller is starting', detail: 'It has not read the cluster\'s Ingresses yet; try again in a moment.' } };
+    }
+    const table = (this.routes ??= new RouteTable(this.ingresses.list().filter((ing) => this.filter.serves(ing))));
+    const match = table.match(req.headers.host, req.url ?? '/');
+    if (!match) {
+      const host = normalizeHost(req.headers.host) || '(none)';
+      const path = requestPath(req.url ?? '/');
+      const hosts = table.hosts();
+      const paths = table.pathsFor(req.headers.host);
+      return {
+        ok: false,
+        error: {
+          status: 404,
+          title: 'No Ingress rule matches',
+          detail: `no Ingress rule matches host ${host} path ${path}, and no Ingress has a default backend.`,
+          hints: [
+            hosts.length ? `Hosts served: ${hosts.join(', ')}` : `No Ingress of class ${this.className} exists yet.`,
+            ...(paths.length ? [`Paths served for this host: ${paths.join(', ')}`] : []),
+          ],
+        },
+      };
+    }
+    const resolved = this.resolver.resolve(match.namespace, match.backend);
+    if (!resolved.ok) {
+      const via = `Matched ${match.rule} of Ingress ${match.namespace}/${match.ingress}.`;
+      return { ok: false, error: { ...resolved.error, hints: [...(resolved.error.hints ?? []), via] } };
+    }
+    return { ok: true, target: { service: resolved.service, endpoints: resolved.endpoints } };
+  }
+}

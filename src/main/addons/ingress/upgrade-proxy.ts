@@ -1,0 +1,95 @@
+/**
+ * `Connection: Upgrade` requests (WebSocket and others): the handshake is forwarded to the pod;
+ * when it answers 101 the answer goes back to the client and from then on the two connections
+ * are spliced byte for byte until either side closes. A pod that declines the upgrade has its
+ * answer relayed and the connection closed. Spliced sockets are handed to `track` so the
+ * server can close them when it stops.
+ */
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { dialFirst } from './dial-endpoint.js';
+import { rawErrorResponse, type ProxyError } from './error-page.js';
+import { downstreamHeaders, upstreamHeaders } from './forwarded-headers.js';
+import { unreachable, type ProxyContext, type ProxyTarget } from './http-proxy.js';
+
+export async function proxyUpgrade(
+  req: IncomingMessage,
+  client: Duplex,
+  head: Buffer,
+  target: ProxyTarget,
+  ctx: ProxyContext,
+  track: (s: Duplex) => void,
+): Promise<void> {
+  const accept = req.headers.accept;
+  const dialed = await dialFirst(ctx.dial, target.endpoints, ctx.connectTimeoutMs);
+  if (!dialed.ok) {
+    ctx.log('could not connect to a pod', { service: target.service, failures: dialed.failures.join('; ') });
+    refuse(client, unreachable(target.service, dialed.failures), accept);
+    return;
+  }
+  const stream = dialed.stream;
+  if (client.destroyed) {
+    stream.destroy();
+    return;
+  }
+  track(stream);
+  client.on('close', () => stream.destroy());
+  const upstream = httpRequest({
+    method: req.method,
+    path: req.url,
+    headers: upstreamHeaders(req, ctx.serverPort, true),
+    setHost: false,
+    createConnection: () => stream as Socket,
+  });
+  upstream.on('upgrade', (answer, pod, podHead) => {
+    client.write(statusLine(answer.statusCode ?? 101, answer.statusMessage) + headerBlock(downstreamHeaders(answer.rawHeaders, true)));
+    if (podHead.length) client.write(podHead);
+    if (head.length) pod.write(head);
+    splice(client, pod);
+  });
+  upstream.on('response', (answer) => {
+    // The pod declined the upgrade: relay its answer (de-chunked, so without framing), then close.
+    client.write(statusLine(answer.statusCode ?? 502, answer.statusMessage) + headerBlock([...downstreamHeaders(answer.rawHeaders), 'Connection', 'close']));
+    answer.pipe(client);
+  });
+  upstream.on('error', (e) => {
+    const err: ProxyError = {
+      status: 502,
+      title: `Service ${target.service} did not answer`,
+      detail: `The upgrade request to pod ${dialed.endpoint.ip}:${dialed.endpoint.port} of service ${target.service} failed: ${e.message}.`,
+    };
+    refuse(client, err, accept);
+    stream.destroy();
+  });
+  upstream.end();
+}
+
+/** Writes an error answer on a socket that left the HTTP server, then closes it. */
+export function refuse(client: Duplex, err: ProxyError, accept: string | undefined): void {
+  if (client.destroyed) return;
+  client.end(rawErrorResponse(err, accept));
+}
+
+function splice(a: Duplex, b: Duplex): void {
+  a.pipe(b);
+  b.pipe(a);
+  const close = () => {
+    a.destroy();
+    b.destroy();
+  };
+  a.on('error', close);
+  b.on('error', close);
+  a.on('close', close);
+  b.on('close', close);
+}
+
+function statusLine(status: number, message: string | undefined): string {
+  return `HTTP/1.1 ${status} ${message || STATUS_CODES[status] || ''}\r\n`;
+}
+
+function headerBlock(raw: string[]): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i += 2) out += `${raw[i]}: ${raw[i + 1]}\r\n`;
+  return `${out}\r\n`;
+}
