@@ -5,11 +5,11 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
-import type { QueryHandler } from './query-handler.js';
+import type { RequestHandler } from './query-handler.js';
 import { readFramed, writeFramed } from './tcp-framing.js';
 
 export interface DnsServerConfig {
-  handler: QueryHandler;
+  handler: RequestHandler;
   /** Address to bind (default 0.0.0.0). */
   host?: string;
   /** UDP and TCP port; 0 picks a free port that is free for both. */

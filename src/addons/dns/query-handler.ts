@@ -23,7 +23,13 @@ export interface QueryHandlerDeps {
   log?: (line: string) => void;
 }
 
-export class QueryHandler {
+/** What the listeners hand request bytes to. */
+export interface RequestHandler {
+  /** The reply to send, or undefined to send nothing. Must not throw. */
+  handle(raw: Buffer, transport: Transport): Promise<Buffer | undefined>;
+}
+
+export class QueryHandler implements RequestHandler {
   constructor(private readonly deps: QueryHandlerDeps) {}
 
   /** The reply to send, or undefined to send nothing. */
