@@ -9,7 +9,7 @@ import type { Ingress } from '../../apiserver/kinds/ingress.js';
 import type { IngressClass } from '../../apiserver/kinds/ingressclass.js';
 import { startTestServer, type TestServer } from '../../apiserver/testing/in-process-server.js';
 import { CONTROLLER_NAME, DEFAULT_CLASS_ANNOTATION, INGRESS_CLASSES, LEGACY_CLASS_ANNOTATION } from './ingress-class.js';
-import { INGRESSES } from './ingress-status.js';
+import { INGRESSES, type LoadBalancerIngress } from './ingress-status.js';
 import { COMPONENT, IngressController } from './ingress-controller.js';
 import { httpRequest } from './testing/http-client.js';
 import { backend, createIngress, createService, EVENTS, ingressSpec, putSlice } from './testing/ingress-fixtures.js';
@@ -23,7 +23,7 @@ let port: number;
 
 const until = <T>(check: () => Promise<T | undefined | false>, what: string) => eventually(check, what, 10_000, 25);
 const getIngress = (name: string) => api.client.get<Ingress>(INGRESSES, NS, name);
-const addressOf = async (name: string) => (await getIngress(name)).status?.loadBalancer?.ingress;
+const addressOf = async (name: string) => (await getIngress(name)).status?.loadBalancer?.ingress as LoadBalancerIngress[] | undefined;
 const served = async (host: string) => (await httpRequest(port, host, '/')).status === 200;
 
 beforeAll(async () => {
