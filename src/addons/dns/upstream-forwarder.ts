@@ -29,6 +29,8 @@ export class UpstreamForwarder {
   private readonly tcpTimeoutMs: number;
   /** The upstream that answered last; tried first. */
   private preferred = 0;
+  /** When each upstream's failure was last logged (one line per upstream per 10 s). */
+  private readonly loggedAt = new Map<number, number>();
 
   constructor(private readonly config: ForwarderConfig) {
     this.udpTimeoutMs = config.udpTimeoutMs ?? 2000;
@@ -51,7 +53,10 @@ export class UpstreamForwarder {
         reply.writeUInt16BE(clientId, 0);
         return reply;
       } catch (e) {
-        this.config.log?.(`upstream failed upstream=${upstream.host}:${upstream.port} error="${(e as Error).message}"`);
+        if (Date.now() - (this.loggedAt.get(index) ?? 0) > 10_000) {
+          this.loggedAt.set(index, Date.now());
+          this.config.log?.(`upstream failed upstream=${upstream.host}:${upstream.port} error="${(e as Error).message}"`);
+        }
       }
     }
     return undefined;
