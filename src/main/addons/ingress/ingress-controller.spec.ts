@@ -259,6 +259,25 @@ describe('IngressController proxying', () => {
     expect(replies).toEqual(['b-1: hello', 'b-1: again']);
   });
 
+  it('answers 502 when the pod hangs up before answering', async () => {
+    const r = await httpRequest(port, 'b.localhost', '/api/hangup', { headers: { accept: 'text/plain' } });
+    expect(r.status).toBe(502);
+    expect(r.body).toContain('The connection to pod 10.100.0.7:8080 of service shop/api-b:8000 failed before it answered');
+    expect((await echo(port, 'b.localhost', '/api')).pod).toBe('b-1'); // and the next request is fine
+  });
+
+  it('works as well with a dialer that hands out net.Socket', async () => {
+    const other = new IngressController({ client: api.client, dial: pods.dialSocket, port: 0 });
+    try {
+      const { port: otherPort } = await other.start();
+      const r = await until(() => echo(otherPort, 'b.localhost', '/api/x', { method: 'POST', body: 'over a socket' }).catch(() => undefined), 'the second controller');
+      expect(r.pod).toBe('b-1');
+      expect(r.reply.body).toBe('over a socket');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('refuses an upgrade that no rule matches with the 404 page', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/x`, { headers: { host: 'nobody.localhost' } });
     const status = await new Promise<number>((resolve, reject) => {
@@ -283,6 +302,13 @@ describe('IngressController listening', () => {
       await second.stop();
       await new Promise((r) => blocker.close(r));
     }
+  });
+
+  it('gives up starting when stopped meanwhile, and closes its port', async () => {
+    const early = new IngressController({ client: api.client, dial: pods.dial, port: 0 });
+    const starting = early.start();
+    await early.stop();
+    await expect(starting).rejects.toThrow(/stopped before it finished starting/);
   });
 
   it('rejects options it cannot use', () => {

@@ -65,6 +65,9 @@ export class IngressController {
   private routes?: RouteTable;
   private synced = false;
   private state: 'new' | 'started' | 'stopped' = 'new';
+  /** Resolves when `stop()` is called, so a `start()` still waiting for caches gives up. */
+  private readonly stopCalled: Promise<void>;
+  private signalStop!: () => void;
 
   constructor(options: IngressControllerOptions) {
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
@@ -76,6 +79,7 @@ export class IngressController {
     this.className = options.className ?? 'pilothouse';
     if (!this.className) throw new Error('ingress controller: className must not be empty');
     this.log = options.log ?? silentLog;
+    this.stopCalled = new Promise((resolve) => (this.signalStop = resolve));
 
     this.ingresses = new Informer<Ingress>(this.client, INGRESSES);
     this.classes = new Informer<IngressClass>(this.client, INGRESS_CLASSES);
@@ -112,12 +116,17 @@ export class IngressController {
     if (this.state !== 'new') throw new Error('ingress controller: start() can be called once');
     this.state = 'started';
     const port = await this.server.listen();
+    if (this.isStopped()) {
+      await this.server.close(); // stop() ran while the listener was opening
+      throw stoppedEarly();
+    }
     try {
       await ensureIngressClass(this.client, this.className);
     } catch (e) {
       await this.server.close();
       throw new Error(`ingress controller: could not create IngressClass ${this.className}: ${(e as Error).message}`);
     }
+    if (this.isStopped()) throw stoppedEarly();
     const ip = isIP(this.host) && this.host !== '0.0.0.0' && this.host !== '::' ? this.host : '127.0.0.1';
     this.status = new IngressStatusSync({
       client: this.client,
@@ -129,7 +138,8 @@ export class IngressController {
     });
     const informers = [this.ingresses, this.classes, this.services, this.slices];
     for (const informer of informers) informer.start();
-    await Promise.all(informers.map((i) => i.waitForSync()));
+    await Promise.race([Promise.all(informers.map((i) => i.waitForSync())), this.stopCalled]);
+    if (this.isStopped()) throw stoppedEarly();
     this.synced = true;
     this.routes = undefined;
     this.status.start();
@@ -140,8 +150,14 @@ export class IngressController {
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
+    this.signalStop();
     for (const informer of [this.ingresses, this.classes, this.services, this.slices]) informer.stop();
     await Promise.all([this.status?.stop(), this.server.close()]);
+  }
+
+  /** A method so TypeScript does not narrow `state` across awaits. */
+  private isStopped(): boolean {
+    return this.state === 'stopped';
   }
 
   private route(req: IncomingMessage): RouteDecision {
@@ -175,4 +191,8 @@ export class IngressController {
     }
     return { ok: true, target: { service: resolved.service, endpoints: resolved.endpoints } };
   }
+}
+
+function stoppedEarly(): Error {
+  return new Error('ingress controller: stopped before it finished starting');
 }

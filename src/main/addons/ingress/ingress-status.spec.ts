@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../../test/support/in-process-cluster.js';
 import type { Ingress } from '../../apiserver/kinds/ingress.js';
 import type { IngressClass } from '../../apiserver/kinds/ingressclass.js';
+import { ADMIN_USER } from '../../apiserver/authn.js';
 import { startTestServer, type TestServer } from '../../apiserver/testing/in-process-server.js';
+import { ApiClient } from '../../client/api-client.js';
+import { InProcessTransport } from '../../client/transport.js';
 import { CONTROLLER_NAME, DEFAULT_CLASS_ANNOTATION, INGRESS_CLASSES, LEGACY_CLASS_ANNOTATION } from './ingress-class.js';
 import { INGRESSES, type LoadBalancerIngress } from './ingress-status.js';
 import { COMPONENT, IngressController } from './ingress-controller.js';
@@ -20,6 +23,8 @@ let api: TestServer;
 let pods: FakePodNetwork;
 let controller: IngressController;
 let port: number;
+/** Paths of the status writes the controller made. */
+const statusWrites: string[] = [];
 
 const until = <T>(check: () => Promise<T | undefined | false>, what: string) => eventually(check, what, 10_000, 25);
 const getIngress = (name: string) => api.client.get<Ingress>(INGRESSES, NS, name);
@@ -35,7 +40,12 @@ beforeAll(async () => {
   await api.client.create(INGRESS_CLASSES, undefined, {
     apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' },
   });
-  controller = new IngressController({ client: api.client, dial: pods.dial, port: 0 });
+  // The controller's client counts its status writes on the way to the same API server.
+  const counting = new ApiClient(new InProcessTransport((req) => {
+    if (req.path.endsWith('/status') && req.method !== 'GET') statusWrites.push(req.path);
+    return api.server.handle(req);
+  }, ADMIN_USER));
+  controller = new IngressController({ client: counting, dial: pods.dial, port: 0 });
   ({ port } = await controller.start());
 });
 
@@ -66,6 +76,19 @@ describe('IngressController and the API', () => {
       involvedObject: { kind: 'Ingress', uid: ing.metadata.uid },
     });
     expect(await served('named.localhost')).toBe(true);
+  });
+
+  it('writes the status only when it differs', async () => {
+    await createIngress(api.client, NS, 'steady', ingressSpec({ 'steady.localhost': [['/', 'Prefix', backend('web')]] }));
+    await until(() => addressOf('steady'), 'the status address');
+    const writes = () => statusWrites.filter((p) => p.endsWith('/ingresses/steady/status')).length;
+    expect(writes()).toBe(1);
+    await api.client.patch(INGRESSES, NS, 'steady', { metadata: { labels: { touched: 'yes' } } });
+    await api.client.patch(INGRESSES, NS, 'steady', { spec: { rules: [{ host: 'steady.localhost', http: { paths: [{ path: '/v2', pathType: 'Prefix', backend: backend('web') }] } }] } });
+    // The controller handles keys one at a time, in order: once a later Ingress has its status, these changes were looked at.
+    await createIngress(api.client, NS, 'steady-marker', ingressSpec({ 'steady-marker.localhost': [['/', 'Prefix', backend('web')]] }));
+    await until(() => addressOf('steady-marker'), 'the marker Ingress status');
+    expect(writes()).toBe(1);
   });
 
   it('leaves Ingresses of other classes alone, and takes them over when their class changes', async () => {

@@ -5,7 +5,9 @@
  * `net.Socket`. Nothing is ever sent to a non-loopback address.
  *
  * Each pod answers every request with JSON `{ pod, method, url, headers, body }`, streams
- * `/stream?chunks=N` as N chunked parts, and echoes WebSocket messages as `<pod>: <message>`.
+ * `/stream?chunks=N` as N chunked parts, hangs up without answering on `.../hangup`, and echoes
+ * WebSocket messages as `<pod>: <message>`. `dialSocket` is the same dialer returning the
+ * plain `net.Socket`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -70,6 +72,10 @@ export class FakePodNetwork {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://pod');
+        if (url.pathname.endsWith('/hangup')) {
+          req.socket.destroy();
+          return;
+        }
         if (url.pathname === '/stream') {
           const n = Number(url.searchParams.get('chunks') ?? '3');
           res.writeHead(200, { 'content-type': 'text/plain', 'x-pod': name });
@@ -103,13 +109,16 @@ export class FakePodNetwork {
   }
 
   /** The cluster dialer's contract: a stream to `ip:port` in the pod network. */
-  readonly dial = (ip: string, port: number): Promise<Duplex> => {
+  readonly dial = async (ip: string, port: number): Promise<Duplex> => new Tunnel(await this.dialSocket(ip, port));
+
+  /** The same, handing out the loopback `net.Socket` itself. */
+  readonly dialSocket = (ip: string, port: number): Promise<Socket> => {
     this.dials.push(`${ip}:${port}`);
     const pod = this.pods.get(ip);
     if (!pod || pod.containerPort !== port) return Promise.reject(new Error(`connect ECONNREFUSED ${ip}:${port}`));
     return new Promise((resolve, reject) => {
       const socket = connect(pod.localPort, '127.0.0.1');
-      socket.once('connect', () => resolve(new Tunnel(socket)));
+      socket.once('connect', () => resolve(socket));
       socket.once('error', reject);
     });
   };
