@@ -23,6 +23,7 @@ export class DnsServer {
   private udp?: UdpSocket;
   private tcp?: Server;
   private readonly connections = new Set<Socket>();
+  private closed = false;
 
   constructor(private readonly config: DnsServerConfig) {}
 
@@ -49,6 +50,7 @@ export class DnsServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const c of this.connections) c.destroy();
     await Promise.all([
       new Promise<void>((resolve) => (this.udp ? this.udp.close(() => resolve()) : resolve())),
@@ -65,7 +67,8 @@ export class DnsServer {
         socket.on('error', (e) => this.config.log?.(`udp socket error error="${e.message}"`));
         socket.on('message', (msg, from) => {
           void this.config.handler.handle(msg, 'udp').then((reply) => {
-            if (reply) socket.send(reply, from.port, from.address);
+            // A reply that completes after close() has nowhere to go.
+            if (reply && !this.closed) socket.send(reply, from.port, from.address);
           });
         });
         resolve(socket);

@@ -118,20 +118,23 @@ export class Reflector<T extends KubeObject> {
     let rv = resourceVersion;
     let events = 0;
     const lines = createInterface({ input: response, crlfDelay: Infinity });
+    // readline does not pass on the response's errors: watch for a broken connection separately.
     const broken = new Promise<never>((_, reject) => {
-      response.on('error', reject);
+      const fail = (e: Error) => {
+        lines.close();
+        reject(e);
+      };
+      response.on('error', fail);
       response.on('close', () => {
-        if (!response.complete) reject(new Error('watch connection dropped'));
+        if (!response.complete) fail(new Error('watch connection dropped'));
       });
     });
-    broken.catch(() => {});
     const read = async (): Promise<WatchOutcome> => {
       for await (const line of lines) {
         if (!line.trim()) continue;
         const event = JSON.parse(line) as WatchEvent;
         const object = event.object;
         if (event.type === 'ERROR') {
-          lines.close();
           response.destroy();
           if (object?.code === 410) return { kind: 'expired' };
           throw new Error(`watch ERROR event: ${object?.message ?? JSON.stringify(object)}`);
@@ -145,7 +148,16 @@ export class Reflector<T extends KubeObject> {
       if (!response.complete) throw new Error('watch connection dropped');
       return { kind: 'ended', resourceVersion: rv, events };
     };
-    return Promise.race([read(), broken]);
+    const reading = read();
+    // Whichever settles second is ignored.
+    reading.catch(() => {});
+    broken.catch(() => {});
+    try {
+      return await Promise.race([reading, broken]);
+    } finally {
+      lines.close();
+      response.destroy();
+    }
   }
 }
 
