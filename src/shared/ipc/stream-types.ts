@@ -30,8 +30,11 @@ export interface LogsRequest {
  */
 export type LogsEvent =
   | { type: 'lines'; source: LogSource; lines: string[] }
-  /** A stream started, ended or could not start (container not running yet, previous absent, ...). */
-  | { type: 'stream'; source: LogSource; state: 'started' | 'ended' | 'error'; message?: string }
+  /**
+   * A stream started, ended, is waiting for its container to run (with `follow`; it starts by
+   * itself when the container does), or could not start (`message` says why).
+   */
+  | { type: 'stream'; source: LogSource; state: 'started' | 'ended' | 'waiting' | 'error'; message?: string }
   /** Multi-pod: the set of pods being followed changed. */
   | { type: 'pods'; pods: string[] };
 
