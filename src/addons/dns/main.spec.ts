@@ -71,7 +71,7 @@ describe('the bundled DNS program (node dns.mjs)', () => {
   it('serves DNS and readiness, logs to stdout, and exits 0 on SIGTERM', async () => {
     const p = run(script, env);
     children.push(p.child);
-    const started = await eventually(async () => /dns=127\.0\.0\.1:(\d+) health=127\.0\.0\.1:(\d+) .*upstreams=127\.0\.0\.1:53/.exec(p.stdout), 'the start line', 10_000, 50);
+    const started = await eventually(async () => /dns=127\.0\.0\.1:(\d+) health=127\.0\.0\.1:(\d+) .*upstreams=127\.0\.0\.1:53/.exec(p.stdout) ?? undefined, 'the start line', 10_000, 50);
     const [dnsPort, healthPort] = [Number(started[1]), Number(started[2])];
     await eventually(async () => (await fetch(`http://127.0.0.1:${healthPort}/ready`)).status === 200, '/ready', 10_000, 50);
     const resolver = new dnsPromises.Resolver({ timeout: 2000, tries: 1 });
