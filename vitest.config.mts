@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 // Unit tests sit beside the code (`src/**/*.spec.ts`); suites that span components, with real
@@ -9,7 +11,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.spec.ts'],
+          exclude: ['src/renderer/**', '**/node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // The renderer's components and stores, in a simulated DOM.
+        plugins: [vue()],
+        resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+        test: {
+          name: 'renderer',
+          include: ['src/renderer/**/*.spec.ts'],
+          environment: 'happy-dom',
         },
       },
       {

@@ -1,5 +1,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { createAppRouter } from './router';
+import { connect } from './api/connect';
+import './styles/theme.css';
 
-createApp(App).use(createPinia()).mount('#app');
+// Connect first (the dashboard reads its token from the URL fragment before the router owns it).
+connect();
+createApp(App).use(createPinia()).use(createAppRouter()).mount('#app');
