@@ -10,6 +10,9 @@ import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect']);
 
+/** Methods Node's client sends with a chunked body unless told the length. */
+const CHUNKED_BY_DEFAULT = (method: string | undefined) => !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method ?? 'GET');
+
 /** Header names named by the `Connection` header(s), lower-case. */
 function connectionTokens(value: string | string[] | undefined): Set<string> {
   const values = Array.isArray(value) ? value : value ? [value] : [];
@@ -44,6 +47,8 @@ export function upstreamHeaders(req: IncomingMessage, serverPort: number, upgrad
   if (upgrade) {
     out.connection = 'upgrade';
     out.upgrade = req.headers.upgrade ?? '';
+  } else if (out['content-length'] === undefined && out['transfer-encoding'] === undefined && CHUNKED_BY_DEFAULT(req.method)) {
+    out['content-length'] = '0'; // no body: say so, or Node would announce a chunked one
   }
   return out;
 }

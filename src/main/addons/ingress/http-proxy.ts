@@ -4,7 +4,7 @@
  * and response bodies piped in both directions without buffering (chunked stays chunked). The
  * backend connection serves this one request (`Connection: close`); the client's connection
  * stays alive for its next request. A pod that cannot be reached, or that breaks the connection
- * before answering, gets the client a 502 naming it.
+ * before answering, gets the client a 502 naming it; one that sends nothing in time, a 504.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -23,6 +23,8 @@ export interface ProxyTarget {
 export interface ProxyContext {
   dial: Dialer;
   connectTimeoutMs: number;
+  /** How long the pod may take to send its response headers (a 504 after that). Upgrades and streams, once started, have no limit. */
+  responseTimeoutMs: number;
   /** The port the controller listens on (`X-Forwarded-Port`). */
   serverPort: number;
   log: ControllerLog;
@@ -49,7 +51,14 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
     setHost: false,
     createConnection: () => stream as Socket,
   });
+  const timer = setTimeout(() => {
+    ctx.log('pod did not answer in time', { service: target.service, pod, timeoutMs: ctx.responseTimeoutMs });
+    sendError(res, timedOut(target.service, pod, ctx.responseTimeoutMs), accept, req.method);
+    upstream.destroy();
+  }, ctx.responseTimeoutMs);
+  res.on('close', () => clearTimeout(timer));
   upstream.on('response', (answer) => {
+    clearTimeout(timer);
     try {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, downstreamHeaders(answer.rawHeaders));
     } catch (e) {
@@ -62,9 +71,11 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
     answer.on('aborted', () => res.destroy());
   });
   upstream.on('error', (e) => {
+    clearTimeout(timer);
+    stream.destroy();
+    if (res.writableEnded) return; // already answered (a 504), or the answer was complete
     if (res.headersSent) res.destroy();
     else sendError(res, broken(target.service, pod, e.message), accept, req.method);
-    stream.destroy();
   });
   res.on('close', () => {
     if (!res.writableFinished) upstream.destroy();
@@ -78,6 +89,14 @@ export function unreachable(service: string, failures: string[]): ProxyError {
     title: `Could not connect to service ${service}`,
     detail: `The connection to the pods of service ${service} failed. Check that the pod listens on the service's target port.`,
     hints: failures,
+  };
+}
+
+function timedOut(service: string, pod: string, ms: number): ProxyError {
+  return {
+    status: 504,
+    title: `Service ${service} did not answer in time`,
+    detail: `Pod ${pod} of service ${service} accepted the connection but sent no response within ${ms / 1000} s.`,
   };
 }
 

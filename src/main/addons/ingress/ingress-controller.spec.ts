@@ -219,6 +219,9 @@ describe('IngressController proxying', () => {
 
     const withId = await echo(port, 'a.localhost', '/', { headers: { 'x-request-id': 'mine' } });
     expect(withId.reply.headers['x-request-id']).toBe('mine');
+    const bodiless = await echo(port, 'a.localhost', '/', { method: 'POST' });
+    expect(bodiless.reply.headers['content-length']).toBe('0');
+    expect(bodiless.reply.headers['transfer-encoding']).toBeUndefined();
     const sized = await echo(port, 'a.localhost', '/', { method: 'PUT', body: 'x'.repeat(100_000) });
     expect(sized.reply.body.length).toBe(100_000);
     expect(sized.reply.headers['content-length']).toBe('100000');
@@ -264,6 +267,21 @@ describe('IngressController proxying', () => {
     expect(r.status).toBe(502);
     expect(r.body).toContain('The connection to pod 10.100.0.7:8080 of service shop/api-b:8000 failed before it answered');
     expect((await echo(port, 'b.localhost', '/api')).pod).toBe('b-1'); // and the next request is fine
+  });
+
+  it('answers 504 when the pod does not answer in time', async () => {
+    const impatient = new IngressController({ client: api.client, dial: pods.dial, port: 0, responseTimeoutMs: 300 });
+    try {
+      const { port: p } = await impatient.start();
+      await until(async () => (await httpRequest(p, 'a.localhost', '/')).status === 200, 'the impatient controller');
+      const started = Date.now();
+      const r = await httpRequest(p, 'a.localhost', '/silent');
+      expect(r.status).toBe(504);
+      expect(r.body).toMatch(/Pod 10\.100\.0\.[56]:8080 of service shop\/web-a:80 accepted the connection but sent no response within 0\.3 s/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    } finally {
+      await impatient.stop();
+    }
   });
 
   it('works as well with a dialer that hands out net.Socket', async () => {

@@ -41,6 +41,8 @@ export interface IngressControllerOptions {
   className?: string;
   /** How long to wait for `dial` before trying the next pod; default 5000 ms (ingress-nginx's proxy-connect-timeout). */
   connectTimeoutMs?: number;
+  /** How long a pod may take to start its answer before the client gets a 504; default 60000 ms (proxy-read-timeout). */
+  responseTimeoutMs?: number;
   log?: ControllerLog;
 }
 
@@ -105,9 +107,12 @@ export class IngressController {
       host: this.host,
       port: options.port,
       route: (req) => this.route(req),
-      dial: options.dial,
-      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
-      log: this.log,
+      proxy: {
+        dial: options.dial,
+        connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+        responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
+        log: this.log,
+      },
     });
   }
 
@@ -147,12 +152,18 @@ export class IngressController {
     return { port };
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops listening and watching. `clearStatus` also removes our address from the Ingresses'
+   * status — for switching the add-on off; leave it unset when the whole cluster stops, so a
+   * restart finds the status as it was.
+   */
+  async stop(options: { clearStatus?: boolean } = {}): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     this.signalStop();
     for (const informer of [this.ingresses, this.classes, this.services, this.slices]) informer.stop();
     await Promise.all([this.status?.stop(), this.server.close()]);
+    if (options.clearStatus) await this.status?.release();
   }
 
   /** A method so TypeScript does not narrow `state` across awaits. */
@@ -169,7 +180,8 @@ export class IngressController {
     if (!match) {
       const host = normalizeHost(req.headers.host) || '(none)';
       const path = requestPath(req.url ?? '/');
-      const hosts = table.hosts();
+      const all = table.hosts();
+      const hosts = all.length > 20 ? [...all.slice(0, 20), `and ${all.length - 20} more`] : all;
       const paths = table.pathsFor(req.headers.host);
       return {
         ok: false,
@@ -178,7 +190,7 @@ export class IngressController {
           title: 'No Ingress rule matches',
           detail: `no Ingress rule matches host ${host} path ${path}, and no Ingress has a default backend.`,
           hints: [
-            hosts.length ? `Hosts served: ${hosts.join(', ')}` : `No Ingress of class ${this.className} exists yet.`,
+            all.length ? `Hosts served: ${hosts.join(', ')}` : `No Ingress of class ${this.className} exists yet.`,
             ...(paths.length ? [`Paths served for this host: ${paths.join(', ')}`] : []),
           ],
         },

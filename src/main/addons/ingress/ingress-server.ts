@@ -7,8 +7,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ControllerLog } from '../../controllers/controller-log.js';
-import type { Dialer } from './dial-endpoint.js';
 import { sendError, type ProxyError } from './error-page.js';
 import { proxyRequest, type ProxyContext, type ProxyTarget } from './http-proxy.js';
 import { proxyUpgrade, refuse } from './upgrade-proxy.js';
@@ -21,9 +19,8 @@ export interface IngressServerOptions {
   port: number;
   /** Decides where a request goes; called once per request. */
   route: (req: IncomingMessage) => RouteDecision;
-  dial: Dialer;
-  connectTimeoutMs: number;
-  log: ControllerLog;
+  /** How to reach pods; the listening port is added once known. */
+  proxy: Omit<ProxyContext, 'serverPort'>;
 }
 
 const KEEP_ALIVE_MS = 75_000;
@@ -41,7 +38,7 @@ export class IngressServer {
       const decision = this.decide(req);
       if (!decision.ok) return sendError(res, decision.error, req.headers.accept, req.method);
       proxyRequest(req, res, decision.target, ctx).catch((e: Error) => {
-        options.log('proxying failed', { url: req.url, error: e.message });
+        options.proxy.log('proxying failed', { url: req.url, error: e.message });
         res.destroy();
       });
     });
@@ -51,7 +48,7 @@ export class IngressServer {
       const decision = this.decide(req);
       if (!decision.ok) return refuse(socket, decision.error, req.headers.accept);
       proxyUpgrade(req, socket, head, decision.target, this.ctx!, (s) => this.track(s)).catch((e: Error) => {
-        options.log('proxying an upgrade failed', { url: req.url, error: e.message });
+        options.proxy.log('proxying an upgrade failed', { url: req.url, error: e.message });
         socket.destroy();
       });
     });
@@ -69,7 +66,7 @@ export class IngressServer {
       });
     });
     const actual = (this.server.address() as AddressInfo).port;
-    this.ctx = { dial: this.options.dial, connectTimeoutMs: this.options.connectTimeoutMs, serverPort: actual, log: this.options.log };
+    this.ctx = { ...this.options.proxy, serverPort: actual };
     return actual;
   }
 

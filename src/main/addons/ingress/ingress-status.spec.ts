@@ -141,4 +141,12 @@ describe('IngressController and the API', () => {
     await api.client.patch(INGRESS_CLASSES, undefined, 'pilothouse', { metadata: { annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } } });
     await until(() => served('classless.localhost'), 'the class-less Ingress back');
   });
+
+  it('takes its address away from every Ingress when stopped with clearStatus', async () => {
+    const ours = ['named', 'legacy-ours', 'steady', 'classless'];
+    for (const name of ours) expect(await until(() => addressOf(name), `the status of ${name}`)).toHaveLength(1);
+    await controller.stop({ clearStatus: true });
+    for (const name of ours) expect(await addressOf(name)).toBeUndefined();
+    expect(await addressOf('foreign')).toEqual([{ ip: '192.0.2.10' }]);
+  });
 });

@@ -4,7 +4,8 @@
  * `kubectl get ingress` shows under ADDRESS), written through the `status` subresource only when
  * it differs; an Ingress that stops being ours has that address removed again (left alone when
  * another controller's address is there). When it starts serving an Ingress, or serves a new
- * generation of it, it records `Normal Sync "Scheduled for sync"`. Keys are `<ns>/<name>`.
+ * generation of it, it records `Normal Sync "Scheduled for sync"`. `release()` takes the address
+ * away from all of them when the controller is switched off. Keys are `<ns>/<name>`.
  */
 import type { ApiClient } from '../../client/api-client.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
@@ -66,6 +67,21 @@ export class IngressStatusSync extends Controller {
     if (this.served.delete(key)) log('no longer serving ingress', { namespace, name });
     const ourAddressOnly = current.length > 0 && current.every((lb) => lb.ip === address.ip && !lb.hostname);
     if (ourAddressOnly) await this.writeStatus(namespace, name, null);
+  }
+
+  /**
+   * Removes our address from every Ingress we serve (ingress-nginx `--update-status-on-shutdown`),
+   * for when the controller goes away for good. Call after `stop()`; failures are logged.
+   */
+  async release(): Promise<void> {
+    for (const key of this.served.keys()) {
+      const ing = this.options.ingresses.get(key);
+      const current = ing?.status?.loadBalancer?.ingress ?? [];
+      if (!ing || !current.some((lb) => lb.ip === this.options.address.ip)) continue;
+      const [namespace, name] = key.split('/');
+      await this.writeStatus(namespace, name, null).catch((e: Error) => this.options.log('could not clear the status', { namespace, name, error: e.message }));
+    }
+    this.served.clear();
   }
 
   private async writeStatus(namespace: string, name: string, ingress: LoadBalancerIngress[] | null): Promise<void> {

@@ -5,7 +5,7 @@
  * `net.Socket`. Nothing is ever sent to a non-loopback address.
  *
  * Each pod answers every request with JSON `{ pod, method, url, headers, body }`, streams
- * `/stream?chunks=N` as N chunked parts, hangs up without answering on `.../hangup`, and echoes
+ * `/stream?chunks=N` as N chunked parts, hangs up without answering on `.../hangup`, never answers `.../silent`, and echoes
  * WebSocket messages as `<pod>: <message>`. `dialSocket` is the same dialer returning the
  * plain `net.Socket`.
  */
@@ -76,6 +76,7 @@ export class FakePodNetwork {
           req.socket.destroy();
           return;
         }
+        if (url.pathname.endsWith('/silent')) return; // accepts, never answers
         if (url.pathname === '/stream') {
           const n = Number(url.searchParams.get('chunks') ?? '3');
           res.writeHead(200, { 'content-type': 'text/plain', 'x-pod': name });
