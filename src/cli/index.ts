@@ -42,6 +42,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--simulated-node-capacity <list>', 'capacity of each simulated node, e.g. cpu=4,memory=8Gi,pods=110')
     .option('--simulated-node-labels <list>', 'labels of each simulated node, e.g. zone=a,disk=ssd')
     .option('--simulated-node-taints <list>', 'taints of each simulated node, e.g. dedicated=gpu:NoSchedule')
+    .option('--dashboard-port <port>', 'port of the dashboard (the cockpit in a browser) on 127.0.0.1; 0 picks a free one', port, 0)
+    .option('--no-dashboard', 'serve no dashboard')
     .action(async (opts) => {
       await runServe(opts);
     });

@@ -6,6 +6,8 @@ import { DataDirError } from '../main/cluster/data-dir.js';
 import { defaultKubeconfigPath, mergeKubeconfig, writeKubeconfig } from '../main/cluster/kubeconfig.js';
 import { StoreUnavailableError } from '../main/store/errors.js';
 import { parseCapacityFlag, parseLabelsFlag, parseTaintsFlag } from '../main/kubelet/simulated-node-flags.js';
+import { DashboardStartError } from '../main/dashboard/dashboard-server.js';
+import { startServeDashboard } from './serve-dashboard.js';
 
 export interface ServeOptions {
   dataDir?: string;
@@ -24,6 +26,9 @@ export interface ServeOptions {
   simulatedNodeCapacity?: string;
   simulatedNodeLabels?: string;
   simulatedNodeTaints?: string;
+  /** `--no-dashboard` sets false. */
+  dashboard?: boolean;
+  dashboardPort?: number;
 }
 
 /** The per-user data directory (XDG on Linux, Application Support on macOS, AppData on Windows). */
@@ -79,12 +84,25 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   console.log(`Kubeconfig: ${kubeconfigPath}${opts.kubeconfig ? '' : ' (context "pilothouse")'}`);
   console.log(`API server: ${cluster.url}`);
   console.log(`Try: kubectl --kubeconfig ${kubeconfigPath} get namespaces`);
+  let dashboard: Awaited<ReturnType<typeof startServeDashboard>> | undefined;
+  if (opts.dashboard !== false) {
+    try {
+      dashboard = await startServeDashboard(cluster, {
+        dataDir, port: opts.dashboardPort ?? 0, kubeconfigPath, kubeconfigContext: opts.kubeconfig ? undefined : 'pilothouse',
+      });
+    } catch (e) {
+      await cluster.stop();
+      if (e instanceof DashboardStartError) return fail(e.message);
+      throw e;
+    }
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    await dashboard?.close();
     await cluster.stop();
     process.exit(0);
   };
