@@ -35,7 +35,7 @@ const containersOf = (nodes: string[], all = false) => clusterContainers(cluster
 
 beforeAll(async () => {
   images = await buildTestImages('docker-nodes');
-  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox] });
+  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node] });
 }, 120_000);
 
 afterAll(async () => {

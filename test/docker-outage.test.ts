@@ -80,6 +80,7 @@ describe.skipIf(!available)('a Docker node when Docker goes away and comes back'
     c = await startInProcessCluster({
       stopPodsOnExit: true,
       dockerNodes: { count: 1, socketPath: proxy.path, sandboxImage: images.sandbox, timings: { nodeStatusUpdateFrequencyMs: 1000 } },
+      serviceNetworking: { addonImage: images.node },
     });
   });
 

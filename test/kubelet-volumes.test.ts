@@ -47,7 +47,7 @@ async function mountSources(podName: string): Promise<{ source: string; destinat
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'pilothouse-volumes-test-'));
   images = await buildTestImages('kubelet-volumes');
-  serve = await startServe({ args: ['--nodes', '1', '--sandbox-image', images.sandbox] });
+  serve = await startServe({ args: ['--nodes', '1', '--sandbox-image', images.sandbox, '--addon-image', images.node] });
   await k('create', 'configmap', 'app-config', '--from-literal=MODE=fast', '--from-literal=GREETING=hello');
   await k('create', 'secret', 'generic', 'app-secret', '--from-literal=PASSWORD=s3cret');
 }, 120_000);

@@ -38,6 +38,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--sandbox-image <image>', 'pod sandbox image for Docker nodes (busybox runs network probes inside the pod; a pause image allows exec probes only)', 'busybox:1.36')
     .option('--docker-socket <path>', 'Docker engine socket (default: DOCKER_HOST or /var/run/docker.sock)')
     .option('--stop-pods-on-exit', 'stop the pods\' containers when pilothouse stops (default: leave them running; the next start adopts them)')
+    .option('--addon-image <image>', 'image with Node 20+ and busybox that runs the service proxy and the DNS add-on', 'node:22-alpine')
+    .option('--no-service-networking', 'no ClusterIPs, NodePorts, LoadBalancers or cluster DNS for Docker nodes')
     .option('--simulated-nodes <n>', 'add N simulated nodes (no containers; for trying things out and for scale)', count, 0)
     .option('--simulated-node-capacity <list>', 'capacity of each simulated node, e.g. cpu=4,memory=8Gi,pods=110')
     .option('--simulated-node-labels <list>', 'labels of each simulated node, e.g. zone=a,disk=ssd')

@@ -23,6 +23,8 @@ export interface ServeOptions {
   sandboxImage: string;
   dockerSocket?: string;
   stopPodsOnExit?: boolean;
+  addonImage: string;
+  serviceNetworking: boolean;
   simulatedNodeCapacity?: string;
   simulatedNodeLabels?: string;
   simulatedNodeTaints?: string;
@@ -65,6 +67,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       dataDir, store, host: opts.address, port: opts.port, simulatedNodes,
       dockerNodes: opts.nodes > 0 ? { count: opts.nodes, sandboxImage: opts.sandboxImage, socketPath: opts.dockerSocket } : undefined,
       stopPodsOnExit: opts.stopPodsOnExit,
+      serviceNetworking: opts.serviceNetworking === false ? false : { addonImage: opts.addonImage },
       log: (l) => console.log(l),
     });
   } catch (e) {

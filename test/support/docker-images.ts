@@ -1,18 +1,21 @@
 /**
  * Local test images for the Docker-backed suites (no registry is reachable): a busybox image for
- * workloads and a busybox sandbox image, both built from the machine's static busybox, and the
+ * workloads, a busybox sandbox image, both built from the machine's static busybox, a Node image
+ * for the service proxy and DNS add-on (this machine's node binary), and the
  * containers of one cluster (found by the `pilothouse.cluster` label its kubelets put on them).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
-import { buildBusyboxImage, buildSandboxImage, removeImage } from '../../src/main/runtime/testing/images.js';
+import { buildBusyboxImage, buildNodeImage, buildSandboxImage, removeImage } from '../../src/main/runtime/testing/images.js';
 
 export const docker = new Dockerode({ socketPath: process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice(7) : '/var/run/docker.sock' });
 
 export interface TestImages {
   busybox: string;
   sandbox: string;
+  /** Node + busybox: the service proxy and DNS add-on image (`serve --addon-image`). */
+  node: string;
   remove(): Promise<void>;
 }
 
@@ -20,13 +23,17 @@ export async function buildTestImages(suite: string): Promise<TestImages> {
   const busybox = `pilothouse-test/${suite}-busybox:1`;
   const sandbox = `pilothouse-test/${suite}-sandbox:1`;
   await buildBusyboxImage(docker, busybox);
+  const node = `pilothouse-test/${suite}-node:1`;
   await buildSandboxImage(docker, sandbox);
+  await buildNodeImage(docker, node);
   return {
     busybox,
     sandbox,
+    node,
     async remove() {
       await removeImage(docker, busybox).catch(() => {});
       await removeImage(docker, sandbox).catch(() => {});
+      await removeImage(docker, node).catch(() => {});
     },
   };
 }

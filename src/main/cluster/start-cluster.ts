@@ -29,6 +29,10 @@ import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simul
 import { startDockerNodes, type DockerNodesHandle } from '../kubelet/docker-nodes.js';
 import type { KubeletTimings, NodeCapacity, Taint } from '../kubelet/config.js';
 import { openStore } from '../store/index.js';
+import Dockerode from 'dockerode';
+import { CLUSTER_NETWORK } from '../network/cluster-network.js';
+import { KubeProxy } from '../proxy/kube-proxy.js';
+import { ServicePorts } from '../proxy/service-ports.js';
 import type { Store } from '../store/types.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { loadOrCreateCredentials, prepareDataDir, type Credentials } from './data-dir.js';
@@ -71,6 +75,12 @@ export interface ClusterConfig {
   };
   /** Worker nodes that run real containers on the local Docker engine. */
   dockerNodes?: { count: number; sandboxImage?: string; socketPath?: string; timings?: Partial<KubeletTimings> };
+  /**
+   * Service networking for Docker nodes (kube-proxy's service proxy container, NodePorts and
+   * LoadBalancers on 127.0.0.1, pod DNS settings). On by default with Docker nodes; `false` turns it off.
+   * `addonImage`: the image with Node that the service proxy and the DNS add-on run (default node:22-alpine).
+   */
+  serviceNetworking?: false | { addonImage?: string };
   /** On stop, stop the pods' containers too (default: leave workloads running; the next start adopts them). */
   stopPodsOnExit?: boolean;
   /** Controller timings (node lifecycle). */
@@ -91,6 +101,10 @@ export interface ClusterHandle {
   dockerNodes?: DockerNodesHandle;
   /** How the API server reaches kubelets (register in-process ones, pin remote ones). */
   connections: NodeConnections;
+  /** kube-proxy of the Docker nodes (dial into the pod network, service table). */
+  proxy?: KubeProxy;
+  /** NodePort and LoadBalancer listeners on the host. */
+  servicePorts?: ServicePorts;
   stop(): Promise<void>;
 }
 
@@ -173,17 +187,42 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
       log(`${simulatedNodes.nodes.length} simulated nodes registered`);
     }
     let dockerNodes: DockerNodesHandle | undefined;
+    let kubeProxy: KubeProxy | undefined;
+    let servicePorts: ServicePorts | undefined;
     if (config.dockerNodes && config.dockerNodes.count > 0) {
+      const networking = config.serviceNetworking === false ? undefined : (config.serviceNetworking ?? {});
+      const net = CLUSTER_NETWORK;
       // Pod volumes live in the data directory, so a restart finds (and cleans) its own.
-      dockerNodes = await startDockerNodes({ client, clusterId: credentials.clusterId, volumesDir: join(config.dataDir, 'kubelet'), ...config.dockerNodes });
+      dockerNodes = await startDockerNodes({
+        client, clusterId: credentials.clusterId, volumesDir: join(config.dataDir, 'kubelet'), ...config.dockerNodes,
+        network: net.dockerNetwork,
+        networkIpam: { subnet: net.subnet, ipRange: net.podRange, gateway: net.gateway },
+        ...(networking ? {
+          clusterDNS: { servers: [net.dnsServiceIP], domain: net.clusterDomain },
+          serviceLinks: true,
+        } : {}),
+      });
       const nodes = dockerNodes;
       stack.push(() => nodes.stop({ stopPods: config.stopPodsOnExit }));
       for (const name of nodes.nodes) connections.register(name, new KubeletStreaming(nodes.kubelet(name)!));
       log(`${dockerNodes.nodes.length} Docker nodes registered (${dockerNodes.nodes.join(', ')})`);
+      if (networking) {
+        const p = new KubeProxy({
+          client, docker: dockerClient(config.dockerNodes.socketPath), clusterId: credentials.clusterId, network: net,
+          image: networking.addonImage, apiServer: { host: host === '0.0.0.0' ? '127.0.0.1' : host, port: http.port }, log,
+        });
+        kubeProxy = p;
+        stack.push(() => p.stop());
+        await p.start();
+        const ports = new ServicePorts({ client, proxy: p, log });
+        servicePorts = ports;
+        ports.start();
+        stack.push(() => ports.stop());
+      }
     }
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     log(`API server listening on ${url} (store: ${store.backend})`);
-    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, dockerNodes, connections, stop: stopAll };
+    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, dockerNodes, connections, proxy: kubeProxy, servicePorts, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;
@@ -240,4 +279,10 @@ function listenError(e: unknown, host: string, port: number): Error {
     return new ClusterStartError(`${host} is not an address of this machine: choose another with --address`);
   }
   return e as Error;
+}
+
+/** A Docker client for the engine the Docker nodes use (same socket resolution as DockerRuntime). */
+function dockerClient(socketPath?: string): Dockerode {
+  const fromEnv = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice('unix://'.length) : undefined;
+  return new Dockerode({ socketPath: socketPath ?? fromEnv ?? '/var/run/docker.sock' });
 }

@@ -8,6 +8,9 @@ import { DockerRuntime } from '../runtime/docker/docker-runtime.js';
 import { Kubelet } from './kubelet.js';
 import type { KubeletTimings } from './config.js';
 import { SharedPodSource } from './shared-pod-source.js';
+import type { NetworkIpam } from '../runtime/docker/network.js';
+import type { ClusterDNS } from './pod-dns.js';
+import { apiServiceLister } from './service-env.js';
 
 export interface DockerNodesOptions {
   client: ApiClient;
@@ -25,6 +28,12 @@ export interface DockerNodesOptions {
   /** Base directory of pod volumes, this cluster's alone (e.g. `<data dir>/kubelet`); see `KubeletOptions.volumesDir`. */
   volumesDir?: string;
   timings?: Partial<KubeletTimings>;
+  /** The network's address plan (cluster-network.ts); with it pods can reach ClusterIPs. */
+  networkIpam?: NetworkIpam;
+  /** The cluster DNS `ClusterFirst` pods use. */
+  clusterDNS?: ClusterDNS;
+  /** Give containers the service-link env variables (`KUBERNETES_SERVICE_HOST`, ...). */
+  serviceLinks?: boolean;
 }
 
 export interface DockerNodesHandle {
@@ -40,12 +49,14 @@ export async function startDockerNodes(options: DockerNodesOptions): Promise<Doc
   const podSource = new SharedPodSource(options.client);
   podSource.start();
   const entries = new Map<string, { kubelet: Kubelet; runtime: DockerRuntime }>();
+  const services = apiServiceLister(options.client);
   for (let i = 1; i <= options.count; i++) {
     const name = `${prefix}${i}`;
     const runtime = new DockerRuntime({
       socketPath: options.socketPath,
       sandboxImage: options.sandboxImage,
       network: options.network,
+      networkIpam: options.networkIpam,
       labels: options.clusterId ? { 'pilothouse.cluster': options.clusterId } : undefined,
     });
     const kubelet = new Kubelet({
@@ -57,6 +68,8 @@ export async function startDockerNodes(options: DockerNodesOptions): Promise<Doc
       podSource,
       timings: options.timings,
       volumesDir: options.volumesDir,
+      clusterDNS: options.clusterDNS,
+      services: options.serviceLinks ? services : undefined,
     });
     entries.set(name, { kubelet, runtime });
   }

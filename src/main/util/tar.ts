@@ -1,5 +1,5 @@
 /**
- * A minimal ustar archive writer: enough for a Docker build context made in memory (regular
+ * A minimal ustar archive writer: enough for a Docker build context or `putArchive` made in memory (regular
  * files only, names under 100 bytes). No files are written to disk.
  */
 

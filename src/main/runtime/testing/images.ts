@@ -6,10 +6,11 @@
  * on disk. Builds are idempotent: an image already built from the same recipe is reused.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { tarArchive } from './tar.js';
+import { tarArchive, type TarEntry } from '../../util/tar.js';
 
 /** Label holding a digest of the recipe an image was built from. */
 export const RECIPE_LABEL = 'pilothouse.test-image-recipe';
@@ -68,9 +69,11 @@ export async function buildBusyboxImage(docker: Dockerode, tag: string, options:
     { name: 'Dockerfile', content: file },
     { name: 'busybox', content: busybox, mode: 0o755 },
   ], 1_700_000_000);
-  const stream = await docker.buildImage(Readable.from([context]), {
-    t: tag, rm: true, forcerm: true, labels: { ...options.labels, [RECIPE_LABEL]: recipe },
-  });
+  return buildFromContext(docker, tag, context, { ...options.labels, [RECIPE_LABEL]: recipe });
+}
+
+async function buildFromContext(docker: Dockerode, tag: string, context: Buffer, labels: Record<string, string>): Promise<string> {
+  const stream = await docker.buildImage(Readable.from([context]), { t: tag, rm: true, forcerm: true, labels });
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,
@@ -109,4 +112,47 @@ export async function removeImage(docker: Dockerode, tagOrId: string): Promise<v
 export async function removeImagesLabelled(docker: Dockerode, key: string, value: string): Promise<void> {
   const images = await docker.listImages({ filters: { label: [`${key}=${value}`] } });
   for (const i of images) await removeImage(docker, i.Id);
+}
+
+/**
+ * An image with this machine's `node` binary (and the shared libraries `ldd` names) plus busybox:
+ * what the service proxy and the DNS add-on need (`node`, `ip`), built without a registry. Real
+ * clusters use a public Node image instead (`--addon-image`, default node:22-alpine).
+ */
+export async function buildNodeImage(docker: Dockerode, tag: string, labels?: Record<string, string>): Promise<string> {
+  const nodePath = realpathSync(process.execPath);
+  const libs = sharedLibraries(nodePath);
+  const file = [
+    'FROM scratch',
+    'COPY rootfs/ /',
+    'RUN ["/bin/busybox","--install","-s","/bin"]',
+    'RUN ["/bin/busybox","mkdir","-p","/tmp","/opt/pilothouse"]',
+    'ENV PATH=/usr/local/bin:/bin',
+    'CMD ["node"]',
+  ].join('\n') + '\n';
+  const entries: TarEntry[] = [
+    { name: 'Dockerfile', content: file },
+    { name: 'rootfs/bin/busybox', content: readFileSync(DEFAULT_BUSYBOX_PATH), mode: 0o755 },
+    { name: 'rootfs/usr/local/bin/node', content: readFileSync(nodePath), mode: 0o755 },
+    ...libs.map((l) => ({ name: `rootfs${l}`, content: readFileSync(l), mode: 0o755 })),
+  ];
+  const recipe = createHash('sha256').update(file).update(JSON.stringify(labels ?? {}));
+  for (const e of entries) recipe.update(e.name).update(e.content);
+  const digest = recipe.digest('hex').slice(0, 16);
+  const existing = await present(docker, tag);
+  if (existing?.Config?.Labels?.[RECIPE_LABEL] === digest) return existing.Id;
+  return buildFromContext(docker, tag, tarArchive(entries, 1_700_000_000), { ...labels, [RECIPE_LABEL]: digest });
+}
+
+/** Absolute paths of the shared libraries (and the loader) a dynamically linked binary needs. */
+function sharedLibraries(binary: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync('ldd', [binary], { encoding: 'utf8' });
+  } catch (e) {
+    throw new Error(`building the node test image needs ldd (apt-get install libc-bin): ${(e as Error).message}`);
+  }
+  const paths = new Set<string>();
+  for (const m of out.matchAll(/(\/\S+)\s+\(0x/g)) paths.add(m[1]);
+  return [...paths];
 }

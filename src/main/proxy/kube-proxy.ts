@@ -1,0 +1,223 @@
+/**
+ * kube-proxy for Docker-backed nodes: watches Services and EndpointSlices through the API (like
+ * every other component), keeps the service proxy container running, and pushes it the service
+ * table whenever either changes. All Docker nodes of a cluster share one pod network, so one
+ * proxy serves them all. It also offers `dial()` into the pod network and endpoint choice for the
+ * host-side listeners (NodePorts, LoadBalancers, ingress, port-forward).
+ *
+ * Docker being away or the image missing does not stop the cluster: the proxy retries, and says
+ * why in the log.
+ */
+import type net from 'node:net';
+import type Dockerode from 'dockerode';
+import type { ApiClient } from '../client/api-client.js';
+import { Informer } from '../client/informer.js';
+import { Balancer, endpointKey } from '../../dataplane/balancer.js';
+import type { ServiceEntry } from '../../dataplane/protocol.js';
+import type { ClusterNetwork } from '../network/cluster-network.js';
+import { ProxyTunnel } from './proxy-tunnel.js';
+import { ServiceProxyContainer } from './service-proxy-container.js';
+import {
+  affinitySeconds, readyEndpoints, serviceEntry, slicesByService, type EndpointSliceObject, type ServiceObject, type ServicePort,
+} from './service-table.js';
+
+export interface KubeProxyOptions {
+  client: ApiClient;
+  docker: Dockerode;
+  clusterId: string;
+  network: ClusterNetwork;
+  /** Image of the proxy container (Node + busybox `ip`). */
+  image?: string;
+  /** The API server's listener, where pods' connections to the `kubernetes` Service go. */
+  apiServer: { host: string; port: number };
+  log?: (line: string) => void;
+  /** How often the supervisor checks the proxy container (default 5 s). */
+  superviseMs?: number;
+}
+
+export class ServiceUnavailableError extends Error {}
+
+export class KubeProxy {
+  readonly services: Informer<ServiceObject>;
+  readonly slices: Informer<EndpointSliceObject>;
+  private readonly container: ServiceProxyContainer;
+  private readonly balancer = new Balancer();
+  private tunnel?: ProxyTunnel;
+  private pushScheduled = false;
+  private stopped = false;
+  private superviseTimer?: NodeJS.Timeout;
+  private starting?: Promise<void>;
+  private lastProblem?: string;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly o: KubeProxyOptions) {
+    this.services = new Informer<ServiceObject>(o.client, { apiVersion: 'v1', resource: 'services' });
+    this.slices = new Informer<EndpointSliceObject>(o.client, { apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices' });
+    this.container = new ServiceProxyContainer({
+      docker: o.docker, clusterId: o.clusterId, network: o.network.dockerNetwork, image: o.image, log: o.log,
+      ipam: { subnet: o.network.subnet, ipRange: o.network.podRange, gateway: o.network.gateway },
+    });
+    const changed = { onAdd: () => this.changed(), onUpdate: () => this.changed(), onDelete: () => this.changed() };
+    this.services.addHandlers(changed);
+    this.slices.addHandlers(changed);
+  }
+
+  /** Starts watching and the proxy container; resolves once the first table is applied or the proxy could not start (it retries). */
+  async start(): Promise<void> {
+    this.services.start();
+    this.slices.start();
+    await Promise.all([this.services.waitForSync(), this.slices.waitForSync()]);
+    await this.ensureProxy();
+    this.superviseTimer = setInterval(() => void this.supervise(), this.o.superviseMs ?? 5000);
+    this.superviseTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.superviseTimer);
+    this.services.stop();
+    this.slices.stop();
+    this.tunnel?.close();
+    this.tunnel = undefined;
+    await this.starting?.catch(() => {});
+    await this.container.stop().catch((e: Error) => this.o.log?.(`service proxy: ${e.message}`));
+  }
+
+  /** Runs `fn` whenever Services or EndpointSlices change (host listeners follow the same data). */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Whether the proxy container is up and has the current table. */
+  get ready(): boolean {
+    return this.tunnel !== undefined;
+  }
+
+  /** Why service networking is not working, if it is not. */
+  get problem(): string | undefined {
+    return this.tunnel ? undefined : this.lastProblem;
+  }
+
+  /** A TCP stream to a pod IP:port inside the cluster network. */
+  dial(ip: string, port: number): Promise<net.Socket> {
+    if (!this.tunnel) return Promise.reject(new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`));
+    return this.tunnel.dial(ip, port);
+  }
+
+  /**
+   * A stream to a ready endpoint of `port` of `svc`, for host-side clients: round robin (or the
+   * Service's ClientIP affinity), trying the next endpoint when one refuses.
+   */
+  async connectToService(svc: ServiceObject, port: ServicePort, clientIP?: string): Promise<net.Socket> {
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+    const endpoints = readyEndpoints(port, this.slicesOf(svc));
+    const failed = new Set<string>();
+    let lastError: Error | undefined;
+    for (;;) {
+      const e = this.balancer.pick(`host:${key}:${port.port}`, endpoints, { clientIP, affinitySeconds: affinitySeconds(svc), exclude: failed });
+      if (!e) {
+        throw lastError ?? new ServiceUnavailableError(`service ${key} has no ready endpoints for port ${port.port}`);
+      }
+      try {
+        return await this.dial(e.ip, e.port);
+      } catch (err) {
+        lastError = err as Error;
+        if (err instanceof ServiceUnavailableError) throw err;
+        failed.add(endpointKey(e));
+      }
+    }
+  }
+
+  slicesOf(svc: ServiceObject): EndpointSliceObject[] {
+    const name = svc.metadata.name;
+    return this.slices.list().filter((s) => s.metadata.namespace === svc.metadata.namespace && s.metadata.labels?.['kubernetes.io/service-name'] === name);
+  }
+
+  table(): ServiceEntry[] {
+    const by = slicesByService(this.slices.list());
+    const out: ServiceEntry[] = [];
+    for (const svc of this.services.list()) {
+      const e = serviceEntry(svc, by.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** Resolves once the proxy applied the table as it is now (tests and the port-forwarder use it). */
+  async sync(): Promise<void> {
+    if (this.tunnel) await this.tunnel.push(this.table());
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      if (this.tunnel && this.services.hasSynced() && this.slices.hasSynced()) void this.tunnel.push(this.table());
+    });
+  }
+
+  private ensureProxy(): Promise<void> {
+    this.starting ??= this.startProxy().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startProxy(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const other = await this.container.takenOverBy();
+      if (other && this.tunnel === undefined && this.lastProblem?.startsWith('yielded')) return;
+      const running = await this.container.start();
+      const tunnel = new ProxyTunnel({ port: running.port, token: running.token, apiServer: this.o.apiServer, log: this.o.log });
+      await retry(() => tunnel.start(), 50, 100);
+      if (this.stopped) {
+        tunnel.close();
+        return;
+      }
+      tunnel.onDisconnect = (why) => {
+        if (this.tunnel === tunnel) this.tunnel = undefined;
+        this.lastProblem = `the service proxy container stopped answering (${why})`;
+        void this.supervise();
+      };
+      this.tunnel = tunnel;
+      await tunnel.push(this.table());
+      if (this.lastProblem) this.o.log?.('service networking is running again');
+      this.lastProblem = undefined;
+      this.o.log?.(`service proxy ${running.name} running (control port 127.0.0.1:${running.port})`);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (message !== this.lastProblem) this.o.log?.(`service networking unavailable: ${message}`);
+      this.lastProblem = message;
+    }
+  }
+
+  private async supervise(): Promise<void> {
+    if (this.stopped || this.starting) return;
+    if (this.tunnel && (await this.container.isRunning())) return;
+    const other = await this.container.takenOverBy().catch(() => undefined);
+    if (other) {
+      this.tunnel?.close();
+      this.tunnel = undefined;
+      const message = `yielded: cluster ${other} now runs service networking on this Docker engine; restart this cluster to take it back`;
+      if (this.lastProblem !== message) this.o.log?.(message);
+      this.lastProblem = message;
+      return;
+    }
+    this.tunnel?.close();
+    this.tunnel = undefined;
+    await this.ensureProxy();
+  }
+}
+
+async function retry<T>(fn: () => Promise<T>, attempts: number, delayMs: number): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
