@@ -8,6 +8,7 @@ import { ClusterZone } from './cluster-zone.js';
 import type { DnsAddonConfig } from './config.js';
 import { DnsServer } from './dns-server.js';
 import { HealthServer } from './health-server.js';
+import { LoopDetector } from './loop-detector.js';
 import { QueryHandler } from './query-handler.js';
 import { RecordIndex } from './record-index.js';
 import { UpstreamForwarder } from './upstream-forwarder.js';
@@ -48,7 +49,8 @@ export async function startDnsAddon(config: DnsAddonConfig, options: DnsAddonOpt
     tcpTimeoutMs: options.upstreamTimeoutsMs?.tcp,
     log,
   });
-  const dns = new DnsServer({ handler: new QueryHandler({ zone, forwarder, log }), host: config.bindAddress, port: config.dnsPort, log });
+  const loopDetector = new LoopDetector(forwarder, log);
+  const dns = new DnsServer({ handler: new QueryHandler({ zone, forwarder, loopDetector, log }), host: config.bindAddress, port: config.dnsPort, log });
   const health = new HealthServer({ host: config.bindAddress, port: config.healthPort, ready: isReady });
   const dnsPort = await dns.start();
   let healthPort: number;
@@ -59,6 +61,7 @@ export async function startDnsAddon(config: DnsAddonConfig, options: DnsAddonOpt
     throw e;
   }
   watch.start();
+  void loopDetector.probe();
   const readyTimer = setInterval(isReady, 200);
   const upstreams = config.upstreams.map((u) => `${u.host}:${u.port}`).join(',') || 'none';
   log(`cluster DNS serving domain=${config.domain} dns=${config.bindAddress}:${dnsPort} health=${config.bindAddress}:${healthPort} api=${connection.address} upstreams=${upstreams}`);

@@ -1,7 +1,7 @@
 /**
  * A small upstream DNS server on 127.0.0.1 for the forwarding specs: answers from a fixed table
- * over UDP and TCP, and can be told to truncate every UDP reply or to never answer. Counts the
- * queries it gets on each transport.
+ * over UDP and TCP, and can be told to truncate every UDP reply, to never answer, or to relay
+ * UDP queries to another server (a forwarding loop). Counts the queries it gets on each transport.
  */
 import { createSocket } from 'node:dgram';
 import { createServer, type Socket } from 'node:net';
@@ -16,6 +16,8 @@ export interface FakeUpstreamOptions {
   truncateUdp?: boolean;
   /** Never reply. */
   silent?: boolean;
+  /** Relay UDP queries to this port on 127.0.0.1 and pass its replies back. */
+  relayTo?: () => number;
 }
 
 export interface FakeUpstream {
@@ -23,6 +25,17 @@ export interface FakeUpstream {
   readonly udpQueries: number;
   readonly tcpQueries: number;
   close(): Promise<void>;
+}
+
+function relay(query: Buffer, port: number, reply: (out: Buffer) => void): void {
+  const socket = createSocket('udp4');
+  const timer = setTimeout(() => socket.close(), 5000);
+  socket.on('message', (out) => {
+    clearTimeout(timer);
+    socket.close();
+    reply(out);
+  });
+  socket.send(query, port, '127.0.0.1');
 }
 
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
@@ -46,6 +59,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const port = udp.address().port;
   udp.on('message', (msg, from) => {
     counts.udp++;
+    if (options.relayTo) return relay(msg, options.relayTo(), (out) => udp.send(out, from.port, from.address));
     const out = reply(msg, true);
     if (out) udp.send(out, from.port, from.address);
   });

@@ -8,6 +8,7 @@ import { ednsPayloadSize, emptyFlags, Opcode, optRecord, Rcode, type DnsMessage,
 import { decodeFlags, decodeMessage, encodeMessage } from './wire-codec.js';
 import type { ClusterZone, ZoneAnswer } from './cluster-zone.js';
 import type { UpstreamForwarder } from './upstream-forwarder.js';
+import type { LoopDetector } from './loop-detector.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -20,6 +21,8 @@ const PLAIN_UDP_LIMIT = 512;
 export interface QueryHandlerDeps {
   zone: ClusterZone;
   forwarder: UpstreamForwarder;
+  /** Recognises its own probes coming back through an upstream. */
+  loopDetector?: LoopDetector;
   log?: (line: string) => void;
 }
 
@@ -54,6 +57,7 @@ export class QueryHandler implements RequestHandler {
   private async reply(request: DnsMessage, raw: Buffer, transport: Transport): Promise<Buffer | undefined> {
     if (request.flags.opcode !== Opcode.QUERY) return headerOnly(request.id, request.flags, Rcode.NOTIMP, request);
     if (request.questions.length !== 1) return headerOnly(request.id, request.flags, Rcode.FORMERR, request);
+    if (this.deps.loopDetector?.intercept(request.questions[0])) return headerOnly(request.id, request.flags, Rcode.REFUSED, request);
     const limit = replyLimit(request, transport);
     const answer = this.deps.zone.answer(request.questions[0]);
     if (!answer) {

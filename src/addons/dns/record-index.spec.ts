@@ -123,4 +123,13 @@ describe('RecordIndex', () => {
     expect(kinds(index, 'v6.default.svc.cluster.local')).toEqual([{ kind: 'AAAA', address: 'fd00::a' }]);
     expect(kinds(index, `a.${'0.'.repeat(29)}d.f.ip6.arpa`)).toEqual([{ kind: 'PTR', target: 'v6.default.svc.cluster.local' }]);
   });
+
+  it('lists an endpoint that appears in two slices once', () => {
+    const index = new RecordIndex(D);
+    index.applyService('ADDED', headlessService('db', 'default'));
+    index.applySlice('ADDED', endpointSlice('db-a', 'default', 'db', [endpoint('10.244.1.1', { hostname: 'db-0' })]));
+    index.applySlice('ADDED', endpointSlice('db-b', 'default', 'db', [endpoint('10.244.1.1', { hostname: 'db-0' })]));
+    expect(kinds(index, 'db.default.svc.cluster.local')).toEqual([{ kind: 'A', address: '10.244.1.1' }]);
+    expect(kinds(index, '_http._tcp.db.default.svc.cluster.local')).toHaveLength(1);
+  });
 });

@@ -16,37 +16,37 @@ const SRV_PRIORITY = 0;
 const SRV_WEIGHT = 100;
 
 export function serviceRecords(service: Service, slices: Iterable<EndpointSlice>, domain: string): NameRecords {
-  const out: NameRecords = new Map();
+  const out = new RecordsBuilder();
   const fqdn = `${service.metadata.name}.${service.metadata.namespace}.svc.${domain}`.toLowerCase();
-  out.set(fqdn, []);
+  out.touch(fqdn);
   const spec = service.spec ?? {};
   if (spec.type === 'ExternalName') {
-    if (spec.externalName) add(out, fqdn, { kind: 'CNAME', target: spec.externalName.replace(/\.$/, '') });
-    return out;
+    if (spec.externalName) out.add(fqdn, { kind: 'CNAME', target: spec.externalName.replace(/\.$/, '') });
+    return out.records;
   }
   const clusterIPs = spec.clusterIPs?.length ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
   if (clusterIPs.length === 0 || clusterIPs[0] === 'None') {
     headlessRecords(out, fqdn, spec.ports ?? [], slices, spec.publishNotReadyAddresses === true);
-    return out;
+    return out.records;
   }
   for (const ip of clusterIPs) {
     const data = addressData(ip);
     if (!data) continue;
-    add(out, fqdn, data);
-    add(out, reverseName(ip)!, { kind: 'PTR', target: fqdn });
+    out.add(fqdn, data);
+    out.add(reverseName(ip)!, { kind: 'PTR', target: fqdn });
   }
   for (const port of spec.ports ?? []) {
     const name = srvName(port, fqdn);
-    if (name && port.port) add(out, name, { kind: 'SRV', priority: SRV_PRIORITY, weight: SRV_WEIGHT, port: port.port, target: fqdn });
+    if (name && port.port) out.add(name, { kind: 'SRV', priority: SRV_PRIORITY, weight: SRV_WEIGHT, port: port.port, target: fqdn });
   }
-  return out;
+  return out.records;
 }
 
-function headlessRecords(out: NameRecords, fqdn: string, servicePorts: ServicePort[], slices: Iterable<EndpointSlice>, publishNotReady: boolean): void {
+function headlessRecords(out: RecordsBuilder, fqdn: string, servicePorts: ServicePort[], slices: Iterable<EndpointSlice>, publishNotReady: boolean): void {
   // SRV names for the Service's named ports exist even while no endpoint is ready.
   for (const port of servicePorts) {
     const name = srvName(port, fqdn);
-    if (name && !out.has(name)) out.set(name, []);
+    if (name) out.touch(name);
   }
   for (const slice of slices) {
     if (slice.addressType === 'FQDN') continue;
@@ -57,13 +57,13 @@ function headlessRecords(out: NameRecords, fqdn: string, servicePorts: ServicePo
       const host = `${endpointHostname(endpoint, addresses[0])}.${fqdn}`;
       for (const address of addresses) {
         const data = addressData(address)!;
-        add(out, fqdn, data);
-        add(out, host, data);
-        add(out, reverseName(address)!, { kind: 'PTR', target: host });
+        out.add(fqdn, data);
+        out.add(host, data);
+        out.add(reverseName(address)!, { kind: 'PTR', target: host });
       }
       for (const port of slice.ports ?? []) {
         const name = srvName(port, fqdn);
-        if (name && port.port) add(out, name, { kind: 'SRV', priority: SRV_PRIORITY, weight: SRV_WEIGHT, port: port.port, target: host });
+        if (name && port.port) out.add(name, { kind: 'SRV', priority: SRV_PRIORITY, weight: SRV_WEIGHT, port: port.port, target: host });
       }
     }
   }
@@ -92,10 +92,21 @@ function addressData(ip: string): RecordData | undefined {
   return undefined;
 }
 
-/** Adds `data` under `name` unless an identical record is already there. */
-function add(out: NameRecords, name: string, data: RecordData): void {
-  const list = out.get(name) ?? [];
-  const key = JSON.stringify(data);
-  if (!list.some((d) => JSON.stringify(d) === key)) list.push(data);
-  out.set(name, list);
+/** Collects records per name, each distinct record once (slices may repeat an endpoint). */
+class RecordsBuilder {
+  readonly records: NameRecords = new Map();
+  private readonly seen = new Set<string>();
+
+  /** Makes `name` exist, with or without records. */
+  touch(name: string): void {
+    if (!this.records.has(name)) this.records.set(name, []);
+  }
+
+  add(name: string, data: RecordData): void {
+    const key = `${name} ${JSON.stringify(data)}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.touch(name);
+    this.records.get(name)!.push(data);
+  }
 }

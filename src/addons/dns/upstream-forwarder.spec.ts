@@ -8,6 +8,7 @@ import { QueryHandler } from './query-handler.js';
 import { RecordIndex } from './record-index.js';
 import { query, tcpExchange, udpExchange } from './test-dns-client.js';
 import { externalNameService } from './test-objects.js';
+import { LoopDetector } from './loop-detector.js';
 import { UpstreamForwarder } from './upstream-forwarder.js';
 import { decodeMessage } from './wire-codec.js';
 
@@ -25,17 +26,18 @@ describe('forwarding to upstream resolvers', () => {
     return u;
   }
 
-  async function dnsServer(upstreams: FakeUpstream[], udpTimeoutMs = 300) {
+  async function dnsServer(upstreams: FakeUpstream[], udpTimeoutMs = 300, logs: string[] = []) {
     const index = new RecordIndex('cluster.local');
     index.applyService('ADDED', externalNameService('ext', 'default', 'example.com'));
     const zone = new ClusterZone(index, { domain: 'cluster.local', ttl: 5 });
     const forwarder = new UpstreamForwarder({ upstreams: upstreams.map((u) => ({ host: '127.0.0.1', port: u.port })), udpTimeoutMs, tcpTimeoutMs: 1000 });
-    const server = new DnsServer({ handler: new QueryHandler({ zone, forwarder }), host: '127.0.0.1', port: 0 });
+    const loopDetector = new LoopDetector(forwarder, (line) => logs.push(line));
+    const server = new DnsServer({ handler: new QueryHandler({ zone, forwarder, loopDetector }), host: '127.0.0.1', port: 0 });
     const port = await server.start();
     closers.push(() => server.close());
     const resolver = new dnsPromises.Resolver({ timeout: 3000, tries: 1 });
     resolver.setServers([`127.0.0.1:${port}`]);
-    return { port, resolver };
+    return { port, resolver, loopDetector };
   }
 
   it('forwards names outside the cluster domain and returns the reply with the client\'s id', async () => {
@@ -97,5 +99,21 @@ describe('forwarding to upstream resolvers', () => {
     expect(await resolver.resolve4('ext.default.svc.cluster.local')).toEqual(['93.184.215.14']);
     const [raw] = await udpExchange(port, [query('ext.default.svc.cluster.local', RRType.A)]);
     expect(decodeMessage(raw).answers.map((rr) => rr.data.kind)).toEqual(['CNAME', 'A']);
+  });
+
+  it('stops using an upstream that sends queries back to this server', async () => {
+    let ownPort = 0;
+    const looping = await upstream({ relayTo: () => ownPort });
+    const good = await upstream({ records: EXAMPLE });
+    const logs: string[] = [];
+    const { port, resolver, loopDetector } = await dnsServer([looping, good], 300, logs);
+    ownPort = port;
+    await loopDetector.probe();
+    expect(logs).toEqual([`forwarding loop: upstream=127.0.0.1:${looping.port} sends queries back to this server; not forwarding to it (give the DNS pod dnsPolicy: Default, or set DNS_UPSTREAM)`]);
+    // Only the probe went through the looping upstream; the good one never saw it come back.
+    expect(looping.udpQueries).toBe(1);
+    expect(good.udpQueries).toBe(1);
+    expect(await resolver.resolve4('example.com')).toEqual(['93.184.215.14']);
+    expect(looping.udpQueries).toBe(1);
   });
 });

@@ -31,6 +31,8 @@ export class UpstreamForwarder {
   private preferred = 0;
   /** When each upstream's failure was last logged (one line per upstream per 10 s). */
   private readonly loggedAt = new Map<number, number>();
+  /** Upstreams found to loop back to this server; never used again. */
+  private readonly disabled = new Set<number>();
 
   constructor(private readonly config: ForwarderConfig) {
     this.udpTimeoutMs = config.udpTimeoutMs ?? 2000;
@@ -39,27 +41,46 @@ export class UpstreamForwarder {
 
   /** The upstream reply to `query` (with the query's id), or undefined when every upstream failed. */
   async exchange(query: Buffer): Promise<Buffer | undefined> {
-    const { upstreams } = this.config;
-    const clientId = query.readUInt16BE(0);
-    for (let i = 0; i < upstreams.length; i++) {
-      const index = (this.preferred + i) % upstreams.length;
-      const upstream = upstreams[index];
-      const outgoing = Buffer.from(query);
-      outgoing.writeUInt16BE(randomInt(0, 0x10000), 0);
-      try {
-        let reply = await udpExchange(outgoing, upstream, this.udpTimeoutMs);
-        if (reply.readUInt16BE(2) & 0x0200) reply = await tcpExchange(outgoing, upstream, this.tcpTimeoutMs);
+    const count = this.config.upstreams.length;
+    for (let i = 0; i < count; i++) {
+      const index = (this.preferred + i) % count;
+      if (this.disabled.has(index)) continue;
+      const reply = await this.exchangeWith(index, query);
+      if (reply) {
         this.preferred = index;
-        reply.writeUInt16BE(clientId, 0);
         return reply;
-      } catch (e) {
-        if (Date.now() - (this.loggedAt.get(index) ?? 0) > 10_000) {
-          this.loggedAt.set(index, Date.now());
-          this.config.log?.(`upstream failed upstream=${upstream.host}:${upstream.port} error="${(e as Error).message}"`);
-        }
       }
     }
     return undefined;
+  }
+
+  /** One attempt at upstream number `index`: UDP, then TCP if truncated; undefined on failure. */
+  async exchangeWith(index: number, query: Buffer): Promise<Buffer | undefined> {
+    const upstream = this.config.upstreams[index];
+    const outgoing = Buffer.from(query);
+    outgoing.writeUInt16BE(randomInt(0, 0x10000), 0);
+    try {
+      let reply = await udpExchange(outgoing, upstream, this.udpTimeoutMs);
+      if (reply.readUInt16BE(2) & 0x0200) reply = await tcpExchange(outgoing, upstream, this.tcpTimeoutMs);
+      reply.writeUInt16BE(query.readUInt16BE(0), 0);
+      return reply;
+    } catch (e) {
+      if (Date.now() - (this.loggedAt.get(index) ?? 0) > 10_000) {
+        this.loggedAt.set(index, Date.now());
+        this.config.log?.(`upstream failed upstream=${upstream.host}:${upstream.port} error="${(e as Error).message}"`);
+      }
+      return undefined;
+    }
+  }
+
+  /** Stops forwarding to upstream number `index` (it sends queries back to this server). */
+  disable(index: number): void {
+    this.disabled.add(index);
+  }
+
+  /** The configured upstreams, in order (indexes as `exchangeWith` and `disable` take them). */
+  get upstreams(): readonly Upstream[] {
+    return this.config.upstreams;
   }
 
   /** Resolves `name`/`type` upstream (recursion desired); the answer records, or undefined on failure. */
