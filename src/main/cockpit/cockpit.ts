@@ -35,6 +35,11 @@ export class Cockpit {
     this.handlers = handlers ?? cockpitHandlers(context);
   }
 
+  /** How many subscriptions are running (for tests and diagnostics). */
+  get activeSubscriptions(): number {
+    return this.active.size;
+  }
+
   async call(channel: unknown, request: unknown): Promise<Envelope<unknown>> {
     const valid = validateCall(channel, request);
     if (!valid.ok) return { ok: false, error: valid.error };
