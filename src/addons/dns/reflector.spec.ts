@@ -98,9 +98,9 @@ describe('Reflector (LIST then WATCH over HTTPS)', () => {
     writeFileSync(join(dir, 'token'), 'wrong');
     const r = start();
     try {
-      await eventually(async () => r.logs.filter((l) => l.includes('watch failed')).length >= 3, 'three failed attempts', 10_000, 20);
+      await eventually(async () => r.logs.filter((l) => l.includes('list failed')).length >= 3, 'three failed attempts', 10_000, 20);
       expect(r.reflector.synced).toBe(false);
-      expect(r.logs[0]).toMatch(/^watch failed, relisting resource=services attempt=1 retryInMs=\d+ error="401: /);
+      expect(r.logs[0]).toMatch(/^list failed, relisting resource=services attempt=1 retryInMs=\d+ error="401: /);
       writeFileSync(join(dir, 'token'), cluster.cluster.credentials.adminToken);
       await eventually(async () => r.reflector.synced, 'a list once the token is valid again', 10_000, 20);
     } finally {

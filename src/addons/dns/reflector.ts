@@ -26,6 +26,9 @@ export interface ReflectorConfig<T extends KubeObject> {
   watchTimeoutSeconds?: [number, number];
 }
 
+/** A watch that lasted this long shows the connection works: the backoff starts afresh. */
+const HEALTHY_WATCH_MS = 10_000;
+
 type WatchOutcome = { kind: 'ended'; resourceVersion: string; events: number } | { kind: 'expired' };
 
 interface WatchEvent {
@@ -48,6 +51,8 @@ export class Reflector<T extends KubeObject> {
     let resourceVersion: string | undefined;
     let failures = 0;
     while (!signal.aborted) {
+      let phase = 'list';
+      let watchStarted = 0;
       try {
         if (resourceVersion === undefined) {
           const list = await this.list(signal);
@@ -56,22 +61,25 @@ export class Reflector<T extends KubeObject> {
           this.synced = true;
           log(`listed resource=${name} items=${list.items.length} resourceVersion=${resourceVersion}`);
         }
-        const started = Date.now();
+        phase = 'watch';
+        watchStarted = Date.now();
         const outcome = await this.watch(resourceVersion, signal);
         if (outcome.kind === 'expired') {
           log(`watch expired, relisting resource=${name} resourceVersion=${resourceVersion}`);
           resourceVersion = undefined;
           continue;
         }
-        if (outcome.events > 0 || outcome.resourceVersion !== resourceVersion) failures = 0;
         resourceVersion = outcome.resourceVersion;
+        if (outcome.events > 0 || Date.now() - watchStarted >= HEALTHY_WATCH_MS) failures = 0;
         // A watch the server ends at once, with nothing in it, must not become a busy loop.
-        if (outcome.events === 0 && Date.now() - started < 1000) await sleep(this.delay(++failures), signal);
+        else if (Date.now() - watchStarted < 1000) await sleep(this.delay(++failures), signal);
       } catch (e) {
         if (signal.aborted) break;
+        // A watch that ran for a while before it broke starts the backoff afresh.
+        if (phase === 'watch' && Date.now() - watchStarted >= HEALTHY_WATCH_MS) failures = 0;
         failures++;
         const wait = this.delay(failures);
-        log(`watch failed, relisting resource=${name} attempt=${failures} retryInMs=${wait} error="${(e as Error).message}"`);
+        log(`${phase} failed, relisting resource=${name} attempt=${failures} retryInMs=${wait} error="${(e as Error).message}"`);
         resourceVersion = undefined;
         await sleep(wait, signal);
       }
