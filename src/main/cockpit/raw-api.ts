@@ -19,11 +19,21 @@ export async function rawRequest(ctx: Pick<CockpitContext, 'apiServer'>, path: s
 export async function rawGet<T>(ctx: Pick<CockpitContext, 'apiServer'>, path: string, query: Record<string, string> = {}): Promise<T> {
   const res = await rawRequest(ctx, path, query);
   if (res.status >= 400) throw statusError(res);
-  return res.body as T;
+  return jsonBody(res) as T;
+}
+
+/** Bodies come as values, or pre-serialised JSON (Buffer or string) for cached documents such as OpenAPI. */
+function jsonBody(res: ApiResponse): unknown {
+  const b = res.body;
+  if (Buffer.isBuffer(b) || typeof b === 'string') return JSON.parse(b.toString());
+  return b;
 }
 
 export function statusError(res: ApiResponse): ApiClientError {
-  const body = res.body as Partial<Status> | undefined;
+  let body = res.body as Partial<Status> | undefined;
+  try {
+    if (Buffer.isBuffer(body) || typeof body === 'string') body = JSON.parse(body.toString()) as Partial<Status>;
+  } catch { /* not JSON */ }
   if (body?.kind === 'Status') return new ApiClientError(body as Status);
   return new ApiClientError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: res.status, message: `request failed with status ${res.status}` });
 }
