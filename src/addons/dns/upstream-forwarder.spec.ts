@@ -26,11 +26,11 @@ describe('forwarding to upstream resolvers', () => {
     return u;
   }
 
-  async function dnsServer(upstreams: FakeUpstream[], udpTimeoutMs = 300, logs: string[] = []) {
+  async function dnsServer(upstreams: FakeUpstream[], udpTimeoutMs = 300, logs: string[] = [], maxConcurrent?: number) {
     const index = new RecordIndex('cluster.local');
     index.applyService('ADDED', externalNameService('ext', 'default', 'example.com'));
     const zone = new ClusterZone(index, { domain: 'cluster.local', ttl: 5 });
-    const forwarder = new UpstreamForwarder({ upstreams: upstreams.map((u) => ({ host: '127.0.0.1', port: u.port })), udpTimeoutMs, tcpTimeoutMs: 1000 });
+    const forwarder = new UpstreamForwarder({ upstreams: upstreams.map((u) => ({ host: '127.0.0.1', port: u.port })), udpTimeoutMs, tcpTimeoutMs: 1000, maxConcurrent, log: (line) => logs.push(line) });
     const loopDetector = new LoopDetector(forwarder, (line) => logs.push(line));
     const server = new DnsServer({ handler: new QueryHandler({ zone, forwarder, loopDetector }), host: '127.0.0.1', port: 0 });
     const port = await server.start();
@@ -115,5 +115,17 @@ describe('forwarding to upstream resolvers', () => {
     expect(good.udpQueries).toBe(1);
     expect(await resolver.resolve4('example.com')).toEqual(['93.184.215.14']);
     expect(looping.udpQueries).toBe(1);
+  });
+
+  it('fails queries at once beyond the concurrent-forward limit', async () => {
+    const silent = await upstream({ silent: true });
+    const logs: string[] = [];
+    const { port } = await dnsServer([silent], 1000, logs, 1);
+    const started = Date.now();
+    const replies = (await udpExchange(port, [query('slow.example', RRType.A, { id: 1 }), query('fast.example', RRType.A, { id: 2 })], 2)).map((b) => decodeMessage(b));
+    expect(replies.map((m) => [m.id, m.flags.rcode])).toEqual([[2, Rcode.SERVFAIL], [1, Rcode.SERVFAIL]]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(silent.udpQueries).toBe(1);
+    expect(logs.some((l) => l.startsWith('forwarding overloaded: 1 queries already in flight'))).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ export interface ForwarderConfig {
   udpTimeoutMs?: number;
   /** How long a TCP exchange may take (default 4000 ms). */
   tcpTimeoutMs?: number;
+  /** Forwarded queries in flight at once; more fail at once (default 1000, CoreDNS's max_concurrent). */
+  maxConcurrent?: number;
   log?: (line: string) => void;
 }
 
@@ -33,6 +35,9 @@ export class UpstreamForwarder {
   private readonly loggedAt = new Map<number, number>();
   /** Upstreams found to loop back to this server; never used again. */
   private readonly disabled = new Set<number>();
+  /** Queries being forwarded now (at most `maxConcurrent`). */
+  private inFlight = 0;
+  private overloadLoggedAt = 0;
 
   constructor(private readonly config: ForwarderConfig) {
     this.udpTimeoutMs = config.udpTimeoutMs ?? 2000;
@@ -41,17 +46,30 @@ export class UpstreamForwarder {
 
   /** The upstream reply to `query` (with the query's id), or undefined when every upstream failed. */
   async exchange(query: Buffer): Promise<Buffer | undefined> {
-    const count = this.config.upstreams.length;
-    for (let i = 0; i < count; i++) {
-      const index = (this.preferred + i) % count;
-      if (this.disabled.has(index)) continue;
-      const reply = await this.exchangeWith(index, query);
-      if (reply) {
-        this.preferred = index;
-        return reply;
+    const max = this.config.maxConcurrent ?? 1000;
+    if (this.inFlight >= max) {
+      if (Date.now() - this.overloadLoggedAt > 10_000) {
+        this.overloadLoggedAt = Date.now();
+        this.config.log?.(`forwarding overloaded: ${max} queries already in flight; answering SERVFAIL`);
       }
+      return undefined;
     }
-    return undefined;
+    this.inFlight++;
+    try {
+      const count = this.config.upstreams.length;
+      for (let i = 0; i < count; i++) {
+        const index = (this.preferred + i) % count;
+        if (this.disabled.has(index)) continue;
+        const reply = await this.exchangeWith(index, query);
+        if (reply) {
+          this.preferred = index;
+          return reply;
+        }
+      }
+      return undefined;
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /** One attempt at upstream number `index`: UDP, then TCP if truncated; undefined on failure. */
