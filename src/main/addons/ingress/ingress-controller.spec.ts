@@ -8,40 +8,35 @@ import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventually } from '../../../../test/support/in-process-cluster.js';
-import { startTestServer, type TestServer } from '../../apiserver/testing/in-process-server.js';
+import type { TestServer } from '../../apiserver/testing/in-process-server.js';
 import { INGRESSES } from './ingress-status.js';
 import { IngressController } from './ingress-controller.js';
 import { echo, httpRequest } from './testing/http-client.js';
 import { backend, createIngress, createService, ingressSpec, putSlice } from './testing/ingress-fixtures.js';
-import { FakePodNetwork } from './testing/pod-network.js';
+import { startIngressHarness, until, type IngressHarness } from './testing/ingress-harness.js';
+import type { FakePodNetwork } from './testing/pod-network.js';
 
 const NS = 'shop';
+let h: IngressHarness;
 let api: TestServer;
 let pods: FakePodNetwork;
-let controller: IngressController;
 let port: number;
 
-const until = <T>(check: () => Promise<T | undefined | false>, what: string) => eventually(check, what, 10_000, 25);
-
 beforeAll(async () => {
-  api = await startTestServer({ namespaces: [NS] });
-  pods = new FakePodNetwork();
-  await pods.addPod('10.100.0.5', 'a-1');
-  await pods.addPod('10.100.0.6', 'a-2');
-  await pods.addPod('10.100.0.7', 'b-1');
-  await pods.addPod('10.100.0.8', 'c-1');
-  await pods.addPod('10.100.0.9', 'metrics-1', 9091);
-  const c = api.client;
-  await createService(c, NS, 'web-a');
-  await createService(c, NS, 'api-b', [{ name: 'http', port: 8000, targetPort: 8080 }]);
-  await createService(c, NS, 'web-c');
-  await putSlice(c, NS, 'web-a', [{ ip: '10.100.0.5' }, { ip: '10.100.0.6' }]);
-  await putSlice(c, NS, 'api-b', [{ ip: '10.100.0.7' }]);
-  await putSlice(c, NS, 'web-c', [{ ip: '10.100.0.8' }]);
-  controller = new IngressController({ client: c, dial: pods.dial, port: 0 });
-  ({ port } = await controller.start());
-  await createIngress(c, NS, 'sites', ingressSpec({
+  h = await startIngressHarness({
+    namespace: NS,
+    pods: [['10.100.0.5', 'a-1'], ['10.100.0.6', 'a-2'], ['10.100.0.7', 'b-1'], ['10.100.0.8', 'c-1'], ['10.100.0.9', 'metrics-1', 9091]],
+    async prepare({ client: c }) {
+      await createService(c, NS, 'web-a');
+      await createService(c, NS, 'api-b', [{ name: 'http', port: 8000, targetPort: 8080 }]);
+      await createService(c, NS, 'web-c');
+      await putSlice(c, NS, 'web-a', [{ ip: '10.100.0.5' }, { ip: '10.100.0.6' }]);
+      await putSlice(c, NS, 'api-b', [{ ip: '10.100.0.7' }]);
+      await putSlice(c, NS, 'web-c', [{ ip: '10.100.0.8' }]);
+    },
+  });
+  ({ api, pods, port } = h);
+  await createIngress(api.client, NS, 'sites', ingressSpec({
     'a.localhost': [['/', 'Prefix', backend('web-a', 80)]],
     'b.localhost': [['/api', 'Prefix', backend('api-b', 'http')]],
     'exact.localhost': [['/exact', 'Exact', backend('web-a')], ['/', 'Prefix', backend('web-c')]],
@@ -50,11 +45,7 @@ beforeAll(async () => {
   await until(async () => (await httpRequest(port, 'a.localhost', '/')).status === 200, 'the first Ingress to be served');
 });
 
-afterAll(async () => {
-  await controller?.stop();
-  await pods?.close();
-  await api?.close();
-});
+afterAll(() => h?.close());
 
 describe('IngressController routing', () => {
   it('routes a.localhost/ and b.localhost/api to two services', async () => {

@@ -9,7 +9,6 @@
  * fails fast), makes sure its IngressClass exists, waits for the caches, then publishes
  * status (`ingress-status.ts`).
  */
-import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { ApiClient } from '../../client/api-client.js';
 import { EventRecorder } from '../../client/event-recorder.js';
@@ -23,9 +22,9 @@ import { BackendResolver } from './backend-resolver.js';
 import type { Dialer } from './dial-endpoint.js';
 import { EndpointSliceIndex, SERVICE_NAME_LABEL } from './endpoint-slice-index.js';
 import { ensureIngressClass, INGRESS_CLASSES, IngressClassFilter } from './ingress-class.js';
-import { IngressServer, type RouteDecision } from './ingress-server.js';
+import { IngressServer } from './ingress-server.js';
 import { INGRESSES, IngressStatusSync } from './ingress-status.js';
-import { normalizeHost, requestPath, RouteTable } from './route-table.js';
+import { RequestRouter } from './request-router.js';
 
 export type { Dialer } from './dial-endpoint.js';
 
@@ -60,12 +59,9 @@ export class IngressController {
   private readonly services: Informer<Service>;
   private readonly slices: Informer<EndpointSlice>;
   private readonly filter: IngressClassFilter;
-  private readonly resolver: BackendResolver;
   private readonly server: IngressServer;
+  private readonly router: RequestRouter;
   private status?: IngressStatusSync;
-  /** The routing table for the current Ingresses; undefined once they changed. */
-  private routes?: RouteTable;
-  private synced = false;
   private state: 'new' | 'started' | 'stopped' = 'new';
   /** Resolves when `stop()` is called, so a `start()` still waiting for caches gives up. */
   private readonly stopCalled: Promise<void>;
@@ -90,15 +86,19 @@ export class IngressController {
     this.filter = new IngressClassFilter(this.className, this.classes);
     const index = new EndpointSliceIndex();
     this.slices.addHandlers(index.handlers);
-    this.resolver = new BackendResolver(this.services, index);
+    this.router = new RequestRouter({
+      served: () => this.ingresses.list().filter((ing) => this.filter.serves(ing)),
+      resolver: new BackendResolver(this.services, index),
+      className: this.className,
+    });
 
     const ingressChanged = (ing: Ingress) => {
-      this.routes = undefined;
+      this.router.invalidate();
       this.status?.enqueue(objectKey(ing));
     };
     this.ingresses.addHandlers({ onAdd: ingressChanged, onUpdate: (_, ing) => ingressChanged(ing), onDelete: ingressChanged });
     const classChanged = () => {
-      this.routes = undefined;
+      this.router.invalidate();
       for (const ing of this.ingresses.list()) this.status?.enqueue(objectKey(ing));
     };
     this.classes.addHandlers({ onAdd: classChanged, onUpdate: classChanged, onDelete: classChanged });
@@ -106,7 +106,7 @@ export class IngressController {
     this.server = new IngressServer({
       host: this.host,
       port: options.port,
-      route: (req) => this.route(req),
+      route: (req) => this.router.route(req),
       proxy: {
         dial: options.dial,
         connectTimeoutMs: options.connectTimeoutMs ?? 5000,
@@ -145,8 +145,7 @@ export class IngressController {
     for (const informer of informers) informer.start();
     await Promise.race([Promise.all(informers.map((i) => i.waitForSync())), this.stopCalled]);
     if (this.isStopped()) throw stoppedEarly();
-    this.synced = true;
-    this.routes = undefined;
+    this.router.markReady();
     this.status.start();
     this.log('serving ingresses', { address: `http://${this.host}:${port}`, class: this.className });
     return { port };
@@ -169,39 +168,6 @@ export class IngressController {
   /** A method so TypeScript does not narrow `state` across awaits. */
   private isStopped(): boolean {
     return this.state === 'stopped';
-  }
-
-  private route(req: IncomingMessage): RouteDecision {
-    if (!this.synced) {
-      return { ok: false, error: { status: 503, title: 'The ingress controller is starting', detail: 'It has not read the cluster\'s Ingresses yet; try again in a moment.' } };
-    }
-    const table = (this.routes ??= new RouteTable(this.ingresses.list().filter((ing) => this.filter.serves(ing))));
-    const match = table.match(req.headers.host, req.url ?? '/');
-    if (!match) {
-      const host = normalizeHost(req.headers.host) || '(none)';
-      const path = requestPath(req.url ?? '/');
-      const all = table.hosts();
-      const hosts = all.length > 20 ? [...all.slice(0, 20), `and ${all.length - 20} more`] : all;
-      const paths = table.pathsFor(req.headers.host);
-      return {
-        ok: false,
-        error: {
-          status: 404,
-          title: 'No Ingress rule matches',
-          detail: `no Ingress rule matches host ${host} path ${path}, and no Ingress has a default backend.`,
-          hints: [
-            all.length ? `Hosts served: ${hosts.join(', ')}` : `No Ingress of class ${this.className} exists yet.`,
-            ...(paths.length ? [`Paths served for this host: ${paths.join(', ')}`] : []),
-          ],
-        },
-      };
-    }
-    const resolved = this.resolver.resolve(match.namespace, match.backend);
-    if (!resolved.ok) {
-      const via = `Matched ${match.rule} of Ingress ${match.namespace}/${match.ingress}.`;
-      return { ok: false, error: { ...resolved.error, hints: [...(resolved.error.hints ?? []), via] } };
-    }
-    return { ok: true, target: { service: resolved.service, endpoints: resolved.endpoints } };
   }
 }
 

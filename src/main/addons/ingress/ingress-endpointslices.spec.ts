@@ -3,41 +3,37 @@
  * ready and go away, and requests follow — through a Service whose target port is named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../../test/support/in-process-cluster.js';
-import { startTestServer, type TestServer } from '../../apiserver/testing/in-process-server.js';
+import type { TestServer } from '../../apiserver/testing/in-process-server.js';
 import { EndpointSliceController } from '../../controllers/endpointslice-controller.js';
 import { createPod, createService, forceDeletePods, setPodStatus } from '../../controllers/endpoints/testing/endpoint-fixtures.js';
-import { IngressController } from './ingress-controller.js';
 import { echo, httpRequest } from './testing/http-client.js';
 import { backend, createIngress, ingressSpec } from './testing/ingress-fixtures.js';
-import { FakePodNetwork } from './testing/pod-network.js';
+import { startIngressHarness, until, type IngressHarness } from './testing/ingress-harness.js';
+import type { FakePodNetwork } from './testing/pod-network.js';
 
 const NS = 'slices';
+let h: IngressHarness;
 let api: TestServer;
 let pods: FakePodNetwork;
-let slices: EndpointSliceController;
-let controller: IngressController;
 let port: number;
-
-const until = <T>(check: () => Promise<T | undefined | false>, what: string) => eventually(check, what, 10_000, 25);
+let slices: EndpointSliceController;
 
 beforeAll(async () => {
-  api = await startTestServer({ namespaces: [NS] });
-  pods = new FakePodNetwork();
-  await pods.addPod('10.100.2.1', 'shop-1');
-  await pods.addPod('10.100.2.2', 'shop-2');
-  slices = new EndpointSliceController({ client: api.client });
-  slices.start();
-  await slices.waitForSync();
-  controller = new IngressController({ client: api.client, dial: pods.dial, port: 0 });
-  ({ port } = await controller.start());
+  h = await startIngressHarness({
+    namespace: NS,
+    pods: [['10.100.2.1', 'shop-1'], ['10.100.2.2', 'shop-2']],
+    async prepare({ client }) {
+      slices = new EndpointSliceController({ client });
+      slices.start();
+      await slices.waitForSync();
+    },
+  });
+  ({ api, pods, port } = h);
 });
 
 afterAll(async () => {
-  await controller?.stop();
+  await h?.close();
   await slices?.stop();
-  await pods?.close();
-  await api?.close();
 });
 
 describe('IngressController with the EndpointSlice controller', () => {

@@ -4,11 +4,10 @@
  * stops being its), `Sync` events, and class filtering as it changes live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../../test/support/in-process-cluster.js';
 import type { Ingress } from '../../apiserver/kinds/ingress.js';
 import type { IngressClass } from '../../apiserver/kinds/ingressclass.js';
 import { ADMIN_USER } from '../../apiserver/authn.js';
-import { startTestServer, type TestServer } from '../../apiserver/testing/in-process-server.js';
+import type { TestServer } from '../../apiserver/testing/in-process-server.js';
 import { ApiClient } from '../../client/api-client.js';
 import { InProcessTransport } from '../../client/transport.js';
 import { CONTROLLER_NAME, DEFAULT_CLASS_ANNOTATION, INGRESS_CLASSES, LEGACY_CLASS_ANNOTATION } from './ingress-class.js';
@@ -16,9 +15,11 @@ import { INGRESSES, type LoadBalancerIngress } from './ingress-status.js';
 import { COMPONENT, IngressController } from './ingress-controller.js';
 import { httpRequest } from './testing/http-client.js';
 import { backend, createIngress, createService, EVENTS, ingressSpec, putSlice } from './testing/ingress-fixtures.js';
-import { FakePodNetwork } from './testing/pod-network.js';
+import { startIngressHarness, until, type IngressHarness } from './testing/ingress-harness.js';
+import type { FakePodNetwork } from './testing/pod-network.js';
 
 const NS = 'status';
+let h: IngressHarness;
 let api: TestServer;
 let pods: FakePodNetwork;
 let controller: IngressController;
@@ -26,34 +27,31 @@ let port: number;
 /** Paths of the status writes the controller made. */
 const statusWrites: string[] = [];
 
-const until = <T>(check: () => Promise<T | undefined | false>, what: string) => eventually(check, what, 10_000, 25);
 const getIngress = (name: string) => api.client.get<Ingress>(INGRESSES, NS, name);
 const addressOf = async (name: string) => (await getIngress(name)).status?.loadBalancer?.ingress as LoadBalancerIngress[] | undefined;
 const served = async (host: string) => (await httpRequest(port, host, '/')).status === 200;
 
 beforeAll(async () => {
-  api = await startTestServer({ namespaces: [NS] });
-  pods = new FakePodNetwork();
-  await pods.addPod('10.100.1.5', 'web-1');
-  await createService(api.client, NS, 'web');
-  await putSlice(api.client, NS, 'web', [{ ip: '10.100.1.5' }]);
-  await api.client.create(INGRESS_CLASSES, undefined, {
-    apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' },
+  h = await startIngressHarness({
+    namespace: NS,
+    pods: [['10.100.1.5', 'web-1']],
+    async prepare({ client }) {
+      await createService(client, NS, 'web');
+      await putSlice(client, NS, 'web', [{ ip: '10.100.1.5' }]);
+      await client.create(INGRESS_CLASSES, undefined, {
+        apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' },
+      });
+    },
+    // The controller's client counts its status writes on the way to the same API server.
+    client: (server) => new ApiClient(new InProcessTransport((req) => {
+      if (req.path.endsWith('/status') && req.method !== 'GET') statusWrites.push(req.path);
+      return server.server.handle(req);
+    }, ADMIN_USER)),
   });
-  // The controller's client counts its status writes on the way to the same API server.
-  const counting = new ApiClient(new InProcessTransport((req) => {
-    if (req.path.endsWith('/status') && req.method !== 'GET') statusWrites.push(req.path);
-    return api.server.handle(req);
-  }, ADMIN_USER));
-  controller = new IngressController({ client: counting, dial: pods.dial, port: 0 });
-  ({ port } = await controller.start());
+  ({ api, pods, controller, port } = h);
 });
 
-afterAll(async () => {
-  await controller?.stop();
-  await pods?.close();
-  await api?.close();
-});
+afterAll(() => h?.close());
 
 describe('IngressController and the API', () => {
   it('creates its IngressClass as the default class', async () => {

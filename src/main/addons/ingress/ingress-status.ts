@@ -46,7 +46,7 @@ export class IngressStatusSync extends Controller {
   }
 
   protected async reconcile(key: string): Promise<void> {
-    const { client, address, log } = this.options;
+    const { address, log } = this.options;
     const ing = this.options.ingresses.get(key);
     if (!ing || ing.metadata.deletionTimestamp) {
       this.served.delete(key);
