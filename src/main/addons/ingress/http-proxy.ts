@@ -51,6 +51,8 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
     setHost: false,
     createConnection: () => stream as Socket,
   });
+  // Dialers may hand the stream over paused (after reading their own handshake): let it flow once the client listens.
+  upstream.once('socket', (s) => s.resume());
   const timer = setTimeout(() => {
     ctx.log('pod did not answer in time', { service: target.service, pod, timeoutMs: ctx.responseTimeoutMs });
     sendError(res, timedOut(target.service, pod, ctx.responseTimeoutMs), accept, req.method);

@@ -42,6 +42,8 @@ export async function proxyUpgrade(
     setHost: false,
     createConnection: () => stream as Socket,
   });
+  // Dialers may hand the stream over paused (after reading their own handshake): let it flow once the client listens.
+  upstream.once('socket', (s) => s.resume());
   upstream.on('upgrade', (answer, pod, podHead) => {
     client.write(statusLine(answer.statusCode ?? 101, answer.statusMessage) + headerBlock(downstreamHeaders(answer.rawHeaders, true)));
     if (podHead.length) client.write(podHead);

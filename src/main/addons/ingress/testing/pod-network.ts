@@ -2,7 +2,8 @@
  * A stand-in for the cluster's pod network in ingress specs: "pods" are echo servers on
  * 127.0.0.1 random ports, known by a fake pod IP (10.100.0.x) and a container port, and `dial`
  * reaches them the way the cluster's dialer reaches real pods — as a plain Duplex tunnel, not a
- * `net.Socket`. Nothing is ever sent to a non-loopback address.
+ * `net.Socket`, handed over paused (the real tunnel pauses after reading its handshake line).
+ * Nothing is ever sent to a non-loopback address.
  *
  * Each pod answers every request with JSON `{ pod, method, url, headers, body }`, streams
  * `/stream?chunks=N` as N chunked parts, hangs up without answering on `.../hangup`, never answers `.../silent`, and echoes
@@ -110,7 +111,11 @@ export class FakePodNetwork {
   }
 
   /** The cluster dialer's contract: a stream to `ip:port` in the pod network. */
-  readonly dial = async (ip: string, port: number): Promise<Duplex> => new Tunnel(await this.dialSocket(ip, port));
+  readonly dial = async (ip: string, port: number): Promise<Duplex> => {
+    const tunnel = new Tunnel(await this.dialSocket(ip, port));
+    tunnel.pause();
+    return tunnel;
+  };
 
   /** The same, handing out the loopback `net.Socket` itself. */
   readonly dialSocket = (ip: string, port: number): Promise<Socket> => {
@@ -119,7 +124,10 @@ export class FakePodNetwork {
     if (!pod || pod.containerPort !== port) return Promise.reject(new Error(`connect ECONNREFUSED ${ip}:${port}`));
     return new Promise((resolve, reject) => {
       const socket = connect(pod.localPort, '127.0.0.1');
-      socket.once('connect', () => resolve(socket));
+      socket.once('connect', () => {
+        socket.pause(); // as the cluster's tunnel hands it out, after reading its own handshake line
+        resolve(socket);
+      });
       socket.once('error', reject);
     });
   };
