@@ -7,8 +7,10 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { kubectlOk } from './support/kubectl.js';
-import { startServe, type ServeProcess } from './support/serve-process.js';
+import { CLI, startServe, type ServeProcess } from './support/serve-process.js';
 import { eventually } from './support/in-process-cluster.js';
 import { buildTestImages, clusterIdOf, removeClusterContainers, type TestImages } from './support/docker-images.js';
 
@@ -62,7 +64,7 @@ function httpdDeployment(name: string, replicas: number) {
 
 beforeAll(async () => {
   images = await buildTestImages('service-networking');
-  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node], timeoutMs: 90_000 });
+  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--ingress-port', '0'], timeoutMs: 90_000 });
   await kIn(httpdDeployment('web', 3), 'apply', '-f', '-');
   await kIn({
     apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' },
@@ -134,6 +136,78 @@ describe('from inside a pod', () => {
       "req.on('error',e=>{console.log('error',e.message);process.exit(1)});",
     ].join('');
     expect((await k('exec', 'client', '--', 'node', '-e', script)).trim()).toBe('200 web');
+  });
+});
+
+const addonsCli = async (...args: string[]) => (await promisify(execFile)(process.execPath, [CLI, 'addons', ...args, '--kubeconfig', serve.kubeconfig])).stdout;
+
+describe('cluster DNS add-on', () => {
+  it('runs as a Deployment in kube-system behind the kube-dns Service', async () => {
+    await k('rollout', 'status', '-n', 'kube-system', 'deployment/pilothouse-dns', '--timeout=60s');
+    expect(await k('get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns')).toMatch(/pilothouse-dns-\S+\s+1\/1\s+Running/);
+    expect(await k('get', 'service', '-n', 'kube-system', 'kube-dns')).toMatch(/kube-dns\s+ClusterIP\s+10\.96\.0\.10\s+<none>\s+53\/UDP,53\/TCP/);
+  });
+
+  it('resolves the full, namespaced and short service names from a pod, with port translation', async () => {
+    const pods = new Set(await webPods());
+    for (const host of ['web.default.svc.cluster.local', 'web.default', 'web']) {
+      const body = await eventually(async () => {
+        const out = await k('exec', 'client', '--', 'wget', '-qO-', `http://${host}:8080/`).catch(() => undefined);
+        return out?.trim();
+      }, `an answer from http://${host}:8080/`, 30_000);
+      expect(pods.has(body)).toBe(true);
+    }
+    // Names outside the cluster go to the host's resolver; unknown cluster names fail fast.
+    const missing = await k('exec', 'client', '--', 'sh', '-c', 'nslookup nothing-here.default.svc.cluster.local 10.96.0.10; echo rc=$?');
+    expect(missing).toMatch(/NXDOMAIN/);
+  });
+
+  it('is listed, disabled and enabled again with pilothouse addons', async () => {
+    expect(await addonsCli('list')).toMatch(/^dns\s+enabled\s+cluster DNS/m);
+    expect(await addonsCli('disable', 'dns')).toMatch(/add-on dns disabled/);
+    await eventually(async () => (await k('get', 'deployments', '-n', 'kube-system', '-o', 'name')).includes('pilothouse-dns') ? undefined : true, 'the DNS Deployment going away');
+    expect(await addonsCli('list')).toMatch(/^dns\s+disabled/m);
+    await addonsCli('enable', 'dns');
+    await eventually(async () => (await k('get', 'deployments', '-n', 'kube-system', '-o', 'name')).includes('pilothouse-dns') || undefined, 'the DNS Deployment coming back');
+    await k('rollout', 'status', '-n', 'kube-system', 'deployment/pilothouse-dns', '--timeout=60s');
+    await expect(promisify(execFile)(process.execPath, [CLI, 'addons', 'enable', 'nope', '--kubeconfig', serve.kubeconfig])).rejects.toThrow(/unknown add-on "nope": choose one of dns, ingress, dashboard, metrics/);
+  });
+});
+
+describe('ingress controller add-on', () => {
+  it('routes a.localhost/ and b.localhost/api to two services, and answers unknown hosts with its 404', async () => {
+    await kIn(httpdDeployment('api', 1), 'apply', '-f', '-');
+    await kIn({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] } }, 'apply', '-f', '-');
+    await k('rollout', 'status', 'deployment/api', '--timeout=60s');
+    await kIn({
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'demo' },
+      spec: {
+        rules: [
+          { host: 'a.localhost', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
+          { host: 'b.localhost', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } },
+        ],
+      },
+    }, 'apply', '-f', '-');
+    expect(await k('get', 'ingressclass')).toMatch(/pilothouse\s+pilothouse\.dev\/ingress-controller/);
+    const lb = await eventually(async () => {
+      const ing = JSON.parse(await k('get', 'ingress', 'demo', '-o', 'json'));
+      return ing.status?.loadBalancer?.ingress?.[0] as { ip: string; ports: { port: number }[] } | undefined;
+    }, 'the Ingress status', 20_000);
+    expect(lb.ip).toBe('127.0.0.1');
+    const port = lb.ports[0].port;
+    const webPodsNow = new Set(await webPods());
+    const a = await get(port, '/', { host: `a.localhost:${port}` });
+    expect(a.status).toBe(200);
+    expect(webPodsNow.has(a.body.trim())).toBe(true);
+    // busybox httpd answers 404 for /api itself: the route reached the api pod when its 404 page is busybox's.
+    await k('exec', 'deploy/api', '--', 'sh', '-c', 'mkdir -p /www/api && echo api-ok > /www/api/index.html');
+    const b = await get(port, '/api/', { host: `b.localhost:${port}` });
+    expect(b).toEqual({ status: 200, body: 'api-ok\n' });
+    const unknown = await get(port, '/', { host: `nowhere.localhost:${port}`, accept: 'text/plain' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatch(/nowhere\.localhost/);
+    const noRoute = await get(port, '/other', { host: `b.localhost:${port}`, accept: 'text/plain' });
+    expect(noRoute.status).toBe(404);
   });
 });
 

@@ -5,6 +5,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { runAgent } from './agent.js';
+import { runAddonsList, runAddonsSet } from './addons.js';
+import { ADDON_NAMES } from '../main/addons/addon-state.js';
 import { runServe } from './serve.js';
 import { runTokenCreate, runTokenDelete, runTokenList, tokenCommandMessage } from './token.js';
 
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--docker-socket <path>', 'Docker engine socket (default: DOCKER_HOST or /var/run/docker.sock)')
     .option('--stop-pods-on-exit', 'stop the pods\' containers when pilothouse stops (default: leave them running; the next start adopts them)')
     .option('--addon-image <image>', 'image with Node 20+ and busybox that runs the service proxy and the DNS add-on', 'node:22-alpine')
+    .option('--ingress-port <port>', 'port of the ingress add-on on 127.0.0.1 (0 picks a free one)', port, 8880)
     .option('--no-service-networking', 'no ClusterIPs, NodePorts, LoadBalancers or cluster DNS for Docker nodes')
     .option('--simulated-nodes <n>', 'add N simulated nodes (no containers; for trying things out and for scale)', count, 0)
     .option('--simulated-node-capacity <list>', 'capacity of each simulated node, e.g. cpu=4,memory=8Gi,pods=110')
@@ -83,6 +86,13 @@ export async function main(argv: string[]): Promise<void> {
     .action((opts) => tokenAction(() => runTokenList(opts)));
   kubeconfigOptions(token.command('delete').description('delete (revoke) join tokens').argument('<id...>', 'token ids (or whole tokens)'))
     .action((ids: string[], opts) => tokenAction(() => runTokenDelete(ids, opts)));
+  const addons = program.command('addons').description('list, enable and disable add-ons (dns, ingress, dashboard, metrics)');
+  kubeconfigOptions(addons.command('list').description('list the add-ons and whether they are on'))
+    .action((opts) => tokenAction(() => runAddonsList(opts)));
+  kubeconfigOptions(addons.command('enable').description('turn an add-on on (kept across restarts)').argument('<name>', ADDON_NAMES.join(', ')))
+    .action((name: string, opts) => tokenAction(() => runAddonsSet(name, true, opts)));
+  kubeconfigOptions(addons.command('disable').description('turn an add-on off (kept across restarts)').argument('<name>', ADDON_NAMES.join(', ')))
+    .action((name: string, opts) => tokenAction(() => runAddonsSet(name, false, opts)));
   await program.parseAsync(argv);
 }
 

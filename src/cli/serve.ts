@@ -25,6 +25,7 @@ export interface ServeOptions {
   stopPodsOnExit?: boolean;
   addonImage: string;
   serviceNetworking: boolean;
+  ingressPort: number;
   simulatedNodeCapacity?: string;
   simulatedNodeLabels?: string;
   simulatedNodeTaints?: string;
@@ -68,6 +69,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       dockerNodes: opts.nodes > 0 ? { count: opts.nodes, sandboxImage: opts.sandboxImage, socketPath: opts.dockerSocket } : undefined,
       stopPodsOnExit: opts.stopPodsOnExit,
       serviceNetworking: opts.serviceNetworking === false ? false : { addonImage: opts.addonImage },
+      ingressPort: opts.ingressPort,
       log: (l) => console.log(l),
     });
   } catch (e) {

@@ -16,6 +16,7 @@ import {
   generateBootstrapToken, isBootstrapTokenExpired, isBootstrapTokenId, secretValue, type BootstrapToken,
 } from '../main/apiserver/authn/bootstrap-tokens.js';
 import type { KubeObject } from '../shared/api/object.js';
+import { UnknownAddonError } from '../main/addons/addon-state.js';
 import { rfc3339 } from '../main/util/time.js';
 
 const SECRETS = { apiVersion: 'v1', resource: 'secrets' } as const;
@@ -103,7 +104,7 @@ export async function runTokenDelete(ids: string[], opts: TokenCommandOptions): 
 
 /** Turns the failures a user can act on into one line; anything else is rethrown. */
 export function tokenCommandMessage(e: unknown, server?: string): string | undefined {
-  if (e instanceof TokenCommandError || e instanceof KubeconfigError || e instanceof TransportError) return e.message;
+  if (e instanceof TokenCommandError || e instanceof KubeconfigError || e instanceof TransportError || e instanceof UnknownAddonError) return e.message;
   if (e instanceof ApiClientError) {
     if (e.code === 401) return `the API server${server ? ` at ${server}` : ''} refused the kubeconfig's credentials (401): ${e.message}`;
     return `the API server${server ? ` at ${server}` : ''} refused: ${e.message}`;

@@ -33,6 +33,7 @@ import Dockerode from 'dockerode';
 import { CLUSTER_NETWORK } from '../network/cluster-network.js';
 import { KubeProxy } from '../proxy/kube-proxy.js';
 import { ServicePorts } from '../proxy/service-ports.js';
+import { AddonManager } from '../addons/addon-manager.js';
 import type { Store } from '../store/types.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { loadOrCreateCredentials, prepareDataDir, type Credentials } from './data-dir.js';
@@ -81,6 +82,8 @@ export interface ClusterConfig {
    * `addonImage`: the image with Node that the service proxy and the DNS add-on run (default node:22-alpine).
    */
   serviceNetworking?: false | { addonImage?: string };
+  /** The ingress add-on's port on 127.0.0.1 (default 8880; 0 picks a free one). */
+  ingressPort?: number;
   /** On stop, stop the pods' containers too (default: leave workloads running; the next start adopts them). */
   stopPodsOnExit?: boolean;
   /** Controller timings (node lifecycle). */
@@ -105,6 +108,8 @@ export interface ClusterHandle {
   proxy?: KubeProxy;
   /** NodePort and LoadBalancer listeners on the host. */
   servicePorts?: ServicePorts;
+  /** Add-ons (dns, ingress, dashboard, metrics) as `kube-system/pilothouse-addons` says. */
+  addons: AddonManager;
   stop(): Promise<void>;
 }
 
@@ -147,7 +152,8 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     const connections = new NodeConnections({ client, remote: await issueKubeletClientCredentials(credentials.ca) });
     const proxy = nodeProxy({ apiServer, client, connections });
     apiServer.addHandler(proxy.handler);
-    apiServer.addHandler(metricsApiHandler(new MetricsScraper({ client, connections })));
+    let metricsEnabled = true;
+    apiServer.addHandler(metricsApiHandler(new MetricsScraper({ client, connections }), () => metricsEnabled));
     stack.push(async () => {
       proxy.close();
       connections.close();
@@ -220,9 +226,19 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
         stack.push(() => ports.stop());
       }
     }
+    const addons = new AddonManager({
+      client, log,
+      metrics: { setEnabled: (on) => (metricsEnabled = on) },
+      ...(kubeProxy ? {
+        dns: { network: CLUSTER_NETWORK, image: kubeProxy.image, nodeSelector: { [INSTANCE_TYPE_LABEL]: DOCKER_INSTANCE_TYPE } },
+        ingress: { dial: (ip: string, port: number) => kubeProxy!.dial(ip, port), port: config.ingressPort ?? DEFAULT_INGRESS_PORT },
+      } : {}),
+    });
+    stack.push(() => addons.stop());
+    await addons.start();
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     log(`API server listening on ${url} (store: ${store.backend})`);
-    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, dockerNodes, connections, proxy: kubeProxy, servicePorts, stop: stopAll };
+    return { url, port: http.port, host, credentials, apiServer, client, store, scheduler, simulatedNodes, dockerNodes, connections, proxy: kubeProxy, servicePorts, addons, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;
@@ -286,3 +302,8 @@ function dockerClient(socketPath?: string): Dockerode {
   const fromEnv = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice('unix://'.length) : undefined;
   return new Dockerode({ socketPath: socketPath ?? fromEnv ?? '/var/run/docker.sock' });
 }
+
+/** Where the ingress add-on listens unless told otherwise (a browser reaches http://<name>.localhost:8880/). */
+export const DEFAULT_INGRESS_PORT = 8880;
+const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+const DOCKER_INSTANCE_TYPE = 'pilothouse-docker';

@@ -89,6 +89,11 @@ export class KubeProxy {
     return () => this.listeners.delete(fn);
   }
 
+  /** The image of the service proxy (the DNS add-on runs the same one). */
+  get image(): string {
+    return this.container.image;
+  }
+
   /** Whether the proxy container is up and has the current table. */
   get ready(): boolean {
     return this.tunnel !== undefined;

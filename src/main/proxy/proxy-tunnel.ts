@@ -68,6 +68,7 @@ export class ProxyTunnel {
       socket.destroy();
       throw new TunnelError(`cannot connect to ${ip}:${port}: ${answer.replace(/^ERR /, '')}`);
     }
+    resumeOnRead(socket);
     return socket;
   }
 
@@ -185,4 +186,18 @@ export class ProxyTunnel {
     this.reverseCount--;
     if (!this.closed) setTimeout(() => this.addReverse(), 1000).unref();
   }
+}
+
+/**
+ * Reading the handshake left the socket paused (bytes after it are put back). A consumer that
+ * attaches a 'data' listener (Node's HTTP client does) expects a flowing socket as a fresh one
+ * would be: resume it then, without dropping anything before someone listens.
+ */
+function resumeOnRead(socket: net.Socket): void {
+  const onListener = (event: string | symbol) => {
+    if (event !== 'data') return;
+    socket.off('newListener', onListener);
+    process.nextTick(() => socket.resume());
+  };
+  socket.on('newListener', onListener);
 }

@@ -24,8 +24,10 @@ const GROUP_PATH = `/apis/${METRICS_GROUP}`;
 const PREFIX = `/apis/${METRICS_API_VERSION}`;
 const READ_VERBS = ['get', 'list'];
 
-export function metricsApiHandler(scraper: Pick<MetricsScraper, 'snapshot'>): ExtraHandler {
+/** `enabled()` false (the metrics add-on turned off): the API answers as if metrics-server were absent. */
+export function metricsApiHandler(scraper: Pick<MetricsScraper, 'snapshot'>, enabled: () => boolean = () => true): ExtraHandler {
   return async (req) => {
+    if (!enabled()) return undefined;
     const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
     if (path === '/apis' && req.method === 'GET') return { status: 200, body: withMetricsGroup(apiGroupList()) };
     if (path !== GROUP_PATH && path !== PREFIX && !path.startsWith(`${PREFIX}/`)) return undefined;
