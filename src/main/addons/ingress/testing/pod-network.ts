@@ -123,7 +123,7 @@ export class FakePodNetwork {
     const pod = this.pods.get(ip);
     if (!pod || pod.containerPort !== port) return Promise.reject(new Error(`connect ECONNREFUSED ${ip}:${port}`));
     return new Promise((resolve, reject) => {
-      const socket = connect(pod.localPort, '127.0.0.1');
+      const socket = connect({ port: pod.localPort, host: '127.0.0.1', allowHalfOpen: true }); // as the cluster's tunnel opens it
       socket.once('connect', () => {
         socket.pause(); // as the cluster's tunnel hands it out, after reading its own handshake line
         resolve(socket);
