@@ -24,17 +24,15 @@ export async function clusterInfo(ctx: CockpitContext): Promise<ClusterInfo> {
     version: version.gitVersion ?? 'unknown',
     kubeconfigPath: ctx.kubeconfigPath,
     kubeconfigContext: ctx.kubeconfigContext,
-    kubectlCommand: kubectlCommand(ctx),
+    kubectlCommand: ctx.kubeconfigPath ? kubectlCommand(ctx.kubeconfigPath, ctx.kubeconfigContext) : undefined,
     dataDir: ctx.dataDir,
     nodes: { total: names.length, ready, simulated, docker, remote: names.length - simulated - docker },
     docker: ctx.docker ?? { available: docker > 0 },
   };
 }
 
-function kubectlCommand(ctx: CockpitContext): string | undefined {
-  if (!ctx.kubeconfigPath) return undefined;
-  const quoted = /[\s'"$]/.test(ctx.kubeconfigPath) ? `'${ctx.kubeconfigPath.replace(/'/g, `'\\''`)}'` : ctx.kubeconfigPath;
-  return ctx.kubeconfigContext
-    ? `kubectl --kubeconfig ${quoted} --context ${ctx.kubeconfigContext} get nodes`
-    : `kubectl --kubeconfig ${quoted} get nodes`;
+/** `kubectl --kubeconfig PATH [--context C] get nodes`, the path quoted for a POSIX shell when needed. */
+export function kubectlCommand(kubeconfigPath: string, context?: string): string {
+  const quoted = /[^\w@%+=:,./-]/.test(kubeconfigPath) ? `'${kubeconfigPath.replace(/'/g, `'\\''`)}'` : kubeconfigPath;
+  return context ? `kubectl --kubeconfig ${quoted} --context ${context} get nodes` : `kubectl --kubeconfig ${quoted} get nodes`;
 }
