@@ -22,7 +22,8 @@ export interface DeployTemplate {
   id: string;
   title: string;
   description: string;
-  icon: string;
+  /** A short badge shown on the card (text, so it renders without emoji fonts). */
+  badge: string;
   /** Which form fields apply (name, namespace and image always do). */
   fields: Field[];
   defaults: Omit<DeployForm, 'namespace'>;
@@ -57,7 +58,7 @@ export const TEMPLATES: DeployTemplate[] = [
     id: 'web-server',
     title: 'Web server',
     description: 'An HTTP server behind a NodePort Service you can open from this machine.',
-    icon: '🌐',
+    badge: 'WEB',
     fields: ['replicas', 'port'],
     defaults: { name: 'web', replicas: 2, image: 'nginx:1.27-alpine', port: 80, command: '' },
     objects: (f) => [deployment(f, tcpReadiness(f.port)), service(f, 'NodePort')],
@@ -66,7 +67,7 @@ export const TEMPLATES: DeployTemplate[] = [
     id: 'key-value',
     title: 'Key-value store',
     description: 'Redis, reachable inside the cluster at NAME:6379.',
-    icon: '🗝',
+    badge: 'KV',
     fields: ['port'],
     defaults: { name: 'cache', replicas: 1, image: 'redis:7-alpine', port: 6379, command: '' },
     objects: (f) => [deployment({ ...f, replicas: 1 }, tcpReadiness(f.port)), service(f, 'ClusterIP')],
@@ -75,7 +76,7 @@ export const TEMPLATES: DeployTemplate[] = [
     id: 'database',
     title: 'Database',
     description: 'PostgreSQL with a generated password kept in a Secret.',
-    icon: '🛢',
+    badge: 'DB',
     fields: ['port'],
     defaults: { name: 'db', replicas: 1, image: 'postgres:16-alpine', port: 5432, command: '' },
     objects: (f, secret) => [
@@ -88,7 +89,7 @@ export const TEMPLATES: DeployTemplate[] = [
     id: 'demo-app',
     title: 'Demo app with Service and Ingress',
     description: 'A small HTTP app, a Service in front of it and an Ingress routing NAME.localhost to it.',
-    icon: '🧭',
+    badge: 'APP',
     fields: ['replicas', 'port'],
     defaults: { name: 'demo', replicas: 3, image: 'traefik/whoami:v1.10', port: 80, command: '' },
     objects: (f) => [
@@ -106,7 +107,7 @@ export const TEMPLATES: DeployTemplate[] = [
     id: 'task',
     title: 'One-off task',
     description: 'A pod that runs a command once and stops (restartPolicy: Never).',
-    icon: '⚙',
+    badge: 'JOB',
     fields: ['command'],
     defaults: { name: 'task', replicas: 1, image: 'busybox:1.36', port: 0, command: 'echo "Hello from Pilothouse"; date; uname -a' },
     objects: (f) => [

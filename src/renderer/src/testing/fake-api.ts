@@ -63,7 +63,7 @@ export class FakeApi implements PilothouseApi {
   /** The active subscriptions of a channel whose request matches `where`. */
   find<C extends SubscriptionChannel>(channel: C, where: Partial<SubscriptionRequest<C>> = {}): FakeSubscription<C>[] {
     return this.subscriptions.filter(
-      (s) => s.active && s.channel === channel && Object.entries(where).every(([k, v]) => (s.request as Record<string, unknown>)[k] === v),
+      (s) => s.active && s.channel === channel && Object.entries(where).every(([k, v]) => (s.request as unknown as Record<string, unknown>)[k] === v),
     ) as unknown as FakeSubscription<C>[];
   }
 }

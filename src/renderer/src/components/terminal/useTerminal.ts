@@ -13,10 +13,17 @@ export interface TerminalHandle {
   fit: FitAddon;
 }
 
+/** ANSI colours readable on a white background (xterm's defaults are made for black). */
+const LIGHT_ANSI = {
+  black: '#1d2330', red: '#b3261e', green: '#1a7f37', yellow: '#8a6100', blue: '#1f5fbf', magenta: '#8e3fa8', cyan: '#0e7490', white: '#6b7280',
+  brightBlack: '#5d6677', brightRed: '#c9342d', brightGreen: '#207a3c', brightYellow: '#7a5800', brightBlue: '#2f6fde', brightMagenta: '#a23ab8', brightCyan: '#0b7a8f', brightWhite: '#374151',
+};
+
 function themeFromCss(): ITerminalOptions['theme'] {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(name).trim() || undefined;
-  return { background: v('--term-bg'), foreground: v('--term-fg'), cursor: v('--accent'), selectionBackground: v('--bg-selected') };
+  const light = document.documentElement.dataset.theme !== 'dark';
+  return { background: v('--term-bg'), foreground: v('--term-fg'), cursor: v('--accent'), selectionBackground: v('--bg-selected'), ...(light ? LIGHT_ANSI : {}) };
 }
 
 export function useTerminal(el: Ref<HTMLElement | null>, options: ITerminalOptions, ready: (h: TerminalHandle) => void): { handle: () => TerminalHandle | undefined } {

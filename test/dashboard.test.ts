@@ -1,0 +1,205 @@
+/**
+ * The cockpit in a real browser (issue 6, "What must be shown"): `pilothouse serve --nodes 2`
+ * with locally built busybox images, its Dashboard URL opened in Debian's headless Chromium
+ * through playwright-core. Deploys a template by clicking, watches its pods come up, reads a
+ * pod's logs in the terminal, runs `hostname` in an exec shell, edits the Deployment's replicas
+ * in the manifest editor and sees the pod count change, and breaks a manifest to see the inline
+ * error. Screenshots of every view go to `test-artifacts/dashboard/`.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServe, REPO, type ServeProcess } from './support/serve-process.js';
+import { buildTestImages, clusterIdOf, docker, removeClusterContainers, type TestImages } from './support/docker-images.js';
+import { buildBusyboxImage, removeImage } from '../src/main/runtime/testing/images.js';
+import { eventually } from './support/in-process-cluster.js';
+import { kubectlOk } from './support/kubectl.js';
+
+const ARTIFACTS = join(REPO, 'test-artifacts/dashboard');
+const WEB_IMAGE = 'pilothouse-test/dashboard-web:1';
+/** The web server the template deploys: says where it runs, then serves / with busybox httpd. */
+const WEB_CMD = ['sh', '-c', 'echo "web server starting on $(hostname)"; echo "ready to serve on port 8080"; exec httpd -f -v -p 8080 -h /'];
+
+let images: TestImages;
+let serve: ServeProcess;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let dashboardUrl: string;
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+const k = (...args: string[]) => kubectlOk(serve.kubeconfig, args);
+/** The text an xterm terminal shows (its rendered rows). */
+const terminalText = (testId: string) => page.locator(`[data-testid=${testId}] .xterm-rows`).innerText();
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  images = await buildTestImages('dashboard');
+  await buildBusyboxImage(docker, WEB_IMAGE, { cmd: WEB_CMD });
+  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', '0'] });
+  dashboardUrl = await eventually(async () => /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(serve.output())?.[1], 'the Dashboard: line of pilothouse serve', 30_000);
+  userDataDir = mkdtempSync(join(tmpdir(), 'pilothouse-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await serve?.stop();
+  if (serve) await removeClusterContainers(clusterIdOf(serve.dataDir));
+  serve?.cleanup();
+  await removeImage(docker, WEB_IMAGE).catch(() => {});
+  await images?.remove();
+}, 120_000);
+
+describe('the dashboard in Chromium', () => {
+  it('opens signed in from the Dashboard URL and shows the live cluster', async () => {
+    await page.goto(dashboardUrl);
+    // The token leaves the address bar as soon as the page has read it.
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByTestId('connection').innerText()).toContain('Live');
+    await expect.poll(() => page.getByTestId('nodes-card').innerText(), { timeout: 60_000 }).toContain('2/2 ready');
+    await expect.poll(() => page.getByTestId('cluster-card').innerText()).toContain(serve.url);
+    await shot('01-overview');
+  }, 90_000);
+
+  it('deploys the web server template by clicking and shows its pods Running', async () => {
+    await page.getByRole('link', { name: 'Deploy', exact: true }).click();
+    await page.locator('[data-template=web-server]').click();
+    const form = page.getByTestId('deploy-form');
+    await form.locator('input[name=name]').fill('web');
+    await form.locator('input[name=replicas]').fill('2');
+    await form.locator('input[name=image]').fill(WEB_IMAGE);
+    await form.locator('input[name=port]').fill('8080');
+    await shot('02-deploy-form');
+    await page.getByTestId('deploy-submit').click();
+    await expect.poll(() => page.getByTestId('deploy-running').innerText(), { timeout: 90_000 }).toBe('2/2 running');
+    await shot('03-deploy-progress');
+    const pods = JSON.parse(await k('get', 'pods', '-l', 'app=web', '-o', 'json')).items as { status: { phase: string } }[];
+    expect(pods.map((p) => p.status.phase)).toEqual(['Running', 'Running']);
+  }, 120_000);
+
+  it('lists the pods and nodes live, and explains where a pod landed', async () => {
+    await page.getByRole('link', { name: 'Pods', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('web-');
+    await expect.poll(() => page.getByTestId('list-count').innerText()).toMatch(/^2 of \d+$/);
+    await expect.poll(() => page.locator('.vrow', { hasText: 'Running' }).count()).toBe(2);
+    await shot('04-pods');
+    await page.getByRole('link', { name: 'Nodes', exact: true }).click();
+    await expect.poll(() => page.locator('.vrow').count()).toBe(2);
+    await shot('05-nodes');
+    await page.locator('.vrow a').first().click();
+    await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Node /);
+    await shot('06-node-detail');
+
+    await page.getByRole('link', { name: 'Pods', exact: true }).click();
+    await page.locator('.vrow a', { hasText: 'web-' }).first().click();
+    await expect.poll(() => page.getByTestId('pod-status').innerText()).toBe('Running');
+    await expect.poll(() => page.getByTestId('scheduling-decision').innerText()).toMatch(/Scheduled on node-\d/);
+    await shot('07-pod-detail');
+  }, 60_000);
+
+  it("shows a pod's logs in the terminal and finds text in them", async () => {
+    await page.getByTestId('open-logs').click();
+    await expect.poll(() => terminalText('log-terminal'), { timeout: 30_000 }).toContain('web server starting on web-');
+    await page.getByTestId('log-search').fill('ready to serve');
+    await expect.poll(() => page.getByTestId('log-search-results').innerText()).toBe('1/1');
+    await shot('08-logs');
+  }, 60_000);
+
+  it('shows the logs of every pod of the Deployment, prefixed by pod', async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/logs?namespace=default&owner=Deployment/web`);
+    const pods = (await k('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].metadata.name}')).trim().split(/\s+/);
+    for (const pod of pods) await expect.poll(() => terminalText('log-terminal'), { timeout: 30_000 }).toContain(`[${pod}] web server starting on ${pod}`);
+    await shot('09-logs-deployment');
+  }, 60_000);
+
+  it('runs hostname in an exec shell', async () => {
+    const pod = (await k('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}')).trim();
+    await page.goto(`${dashboardUrl.split('#')[0]}#/pods/default/${pod}`);
+    await page.getByTestId('open-shell').click();
+    await expect.poll(() => page.getByTestId('exec-state').innerText(), { timeout: 30_000 }).toBe('running');
+    await page.getByTestId('exec-terminal').click();
+    await page.keyboard.type('hostname\n');
+    // The command echoed by the TTY, then its output on a line of its own.
+    await expect.poll(async () => (await terminalText('exec-terminal')).split('\n').map((l) => l.trim()), { timeout: 20_000 }).toContain(pod);
+    await shot('10-exec');
+  }, 60_000);
+
+  it("edits the Deployment's replicas in the editor and sees the pod count change", async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/deployments/default/web`);
+    await expect.poll(() => page.getByTestId('deployment-pod-count').innerText()).toBe('2');
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const replicasLine = page.locator('.cm-line', { hasText: /^\s*replicas: 2$/ }).first();
+    await replicasLine.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('3');
+    await expect.poll(() => page.getByTestId('problem-count').innerText()).toBe('no problems found');
+    await page.getByTestId('apply').click();
+    await expect.poll(() => page.getByTestId('apply-results').innerText()).toContain('configured Deployment default/web');
+    await shot('11-editor-applied');
+    await page.goto(`${dashboardUrl.split('#')[0]}#/deployments/default/web`);
+    await expect.poll(() => page.getByTestId('deployment-pod-count').innerText(), { timeout: 60_000 }).toBe('3');
+    await expect.poll(() => page.getByTestId('deployment-ready').innerText(), { timeout: 90_000 }).toBe('3/3 ready');
+    await shot('12-deployment-scaled');
+  }, 150_000);
+
+  it('shows a broken manifest inline before sending, and the API server error at its line', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const replicasLine = page.locator('.cm-line', { hasText: /^\s*replicas: 3$/ }).first();
+    await replicasLine.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('three');
+    await expect.poll(() => page.getByTestId('problem-count').innerText()).toBe('1 problem(s)');
+    await expect.poll(() => page.locator('.cm-lintRange-error').first().innerText()).toBe('three');
+    await page.locator('.cm-lintRange-error').first().hover();
+    await expect.poll(() => page.locator('.cm-tooltip-lint').innerText()).toContain('spec.replicas: expected an integer');
+    await shot('13-editor-inline-error');
+
+    // Syntactically fine and schema-valid, but the API server refuses it: its message lands on the line.
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'three'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('-1');
+    await page.getByTestId('dry-run').click();
+    await expect.poll(() => page.getByTestId('apply-results').innerText()).toContain('failed');
+    await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+    const errorLine = await page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') }).first().innerText();
+    expect(errorLine.trim()).toBe('replicas: -1');
+    await shot('14-editor-server-error');
+    expect((await k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}')).trim()).toBe('3');
+  }, 60_000);
+
+  it('renders the remaining views', async () => {
+    const base = dashboardUrl.split('#')[0];
+    for (const [path, name, text] of [
+      ['/deployments', '15-deployments', 'web'],
+      ['/services', '16-services', 'web'],
+      ['/events', '17-events', 'Scheduled'],
+      ['/addons', '18-addons', 'dns'],
+      ['/configmaps', '19-configmaps', 'kube-root-ca.crt'],
+      ['/secrets', '20-secrets', 'Secrets'],
+      ['/replicasets', '21-replicasets', 'web-'],
+    ] as const) {
+      await page.goto(`${base}#${path}`);
+      await expect.poll(() => page.locator('main').innerText()).toContain(text);
+      await shot(name);
+    }
+    await page.getByTestId('theme-toggle').click();
+    await page.goto(`${base}#/`);
+    await shot('22-overview-other-theme');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-palette').locator('input').fill('web');
+    await shot('23-command-palette');
+  }, 90_000);
+});
