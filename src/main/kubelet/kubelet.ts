@@ -146,6 +146,11 @@ export class Kubelet {
     });
   }
 
+  /** The options this kubelet was made with: a replacement after `stop()` (a restarted node) is made from them. */
+  get options(): Readonly<KubeletOptions> {
+    return this.o;
+  }
+
   /** The runtime this kubelet drives (the streaming server reads logs, exec and stats through it). */
   get runtime(): ContainerRuntime {
     return this.o.runtime;
