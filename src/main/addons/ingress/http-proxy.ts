@@ -94,7 +94,7 @@ export function unreachable(service: string, failures: string[]): ProxyError {
   };
 }
 
-function timedOut(service: string, pod: string, ms: number): ProxyError {
+export function timedOut(service: string, pod: string, ms: number): ProxyError {
   return {
     status: 504,
     title: `Service ${service} did not answer in time`,
@@ -102,7 +102,7 @@ function timedOut(service: string, pod: string, ms: number): ProxyError {
   };
 }
 
-function broken(service: string, pod: string, why: string): ProxyError {
+export function broken(service: string, pod: string, why: string): ProxyError {
   return {
     status: 502,
     title: `Service ${service} did not answer`,

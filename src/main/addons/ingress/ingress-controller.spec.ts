@@ -5,7 +5,7 @@
  * Pods are echo servers behind fake pod IPs reached through `FakePodNetwork.dial`.
  */
 import { Agent, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TestServer } from '../../apiserver/testing/in-process-server.js';
@@ -260,7 +260,7 @@ describe('IngressController proxying', () => {
     expect((await echo(port, 'b.localhost', '/api')).pod).toBe('b-1'); // and the next request is fine
   });
 
-  it('answers 504 when the pod does not answer in time', async () => {
+  it('answers 504 when the pod does not answer a request or an upgrade in time', async () => {
     const impatient = new IngressController({ client: api.client, dial: pods.dial, port: 0, responseTimeoutMs: 300 });
     try {
       const { port: p } = await impatient.start();
@@ -270,6 +270,14 @@ describe('IngressController proxying', () => {
       expect(r.status).toBe(504);
       expect(r.body).toMatch(/Pod 10\.100\.0\.[56]:8080 of service shop\/web-a:80 accepted the connection but sent no response within 0\.3 s/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      const ws = new WebSocket(`ws://127.0.0.1:${p}/silent`, { headers: { host: 'a.localhost' } });
+      const status = await new Promise<number>((resolve, reject) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => reject(new Error('the upgrade should have timed out')));
+        ws.on('error', () => {});
+      });
+      ws.terminate();
+      expect(status).toBe(504);
     } finally {
       await impatient.stop();
     }
@@ -285,6 +293,19 @@ describe('IngressController proxying', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('relays a pod\'s refusal of an upgrade and closes the connection', async () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.write('GET /api/x HTTP/1.1\r\nHost: b.localhost\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n');
+    const raw = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toMatch(/\r\nConnection: close\r\n/);
   });
 
   it('refuses an upgrade that no rule matches with the 404 page', async () => {

@@ -1,8 +1,9 @@
 /**
  * `Connection: Upgrade` requests (WebSocket and others): the handshake is forwarded to the pod;
  * when it answers 101 the answer goes back to the client and from then on the two connections
- * are spliced byte for byte until either side closes. A pod that declines the upgrade has its
- * answer relayed and the connection closed. Spliced sockets are handed to `track` so the
+ * are spliced byte for byte until either side closes (no idle limit). A pod that declines the
+ * upgrade has its answer relayed and the connection closed; one that breaks the connection gets
+ * the client a 502, one that does not answer in time a 504. Spliced sockets are handed to `track` so the
  * server can close them when it stops.
  */
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
@@ -11,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { dialFirst } from './dial-endpoint.js';
 import { rawErrorResponse, type ProxyError } from './error-page.js';
 import { downstreamHeaders, upstreamHeaders } from './forwarded-headers.js';
-import { unreachable, type ProxyContext, type ProxyTarget } from './http-proxy.js';
+import { broken, timedOut, unreachable, type ProxyContext, type ProxyTarget } from './http-proxy.js';
 
 export async function proxyUpgrade(
   req: IncomingMessage,
@@ -44,25 +45,37 @@ export async function proxyUpgrade(
   });
   // Dialers may hand the stream over paused (after reading their own handshake): let it flow once the client listens.
   upstream.once('socket', (s) => s.resume());
-  upstream.on('upgrade', (answer, pod, podHead) => {
-    client.write(statusLine(answer.statusCode ?? 101, answer.statusMessage) + headerBlock(downstreamHeaders(answer.rawHeaders, true)));
+  // Exactly one answer reaches the client: the pod's (101 or a refusal), or one of ours (502, 504).
+  let answered = false;
+  const answer = () => {
+    if (answered) return false;
+    answered = true;
+    clearTimeout(timer);
+    return true;
+  };
+  const pod = `${dialed.endpoint.ip}:${dialed.endpoint.port}`;
+  const timer = setTimeout(() => {
+    if (!answer()) return;
+    refuse(client, timedOut(target.service, pod, ctx.responseTimeoutMs), accept);
+    upstream.destroy();
+  }, ctx.responseTimeoutMs);
+  upstream.on('upgrade', (res, podSocket, podHead) => {
+    if (!answer()) return podSocket.destroy();
+    client.write(statusLine(res.statusCode ?? 101, res.statusMessage) + headerBlock(downstreamHeaders(res.rawHeaders, true)));
     if (podHead.length) client.write(podHead);
-    if (head.length) pod.write(head);
-    splice(client, pod);
+    if (head.length) podSocket.write(head);
+    splice(client, podSocket);
   });
-  upstream.on('response', (answer) => {
+  upstream.on('response', (res) => {
+    if (!answer()) return res.destroy();
     // The pod declined the upgrade: relay its answer (de-chunked, so without framing), then close.
-    client.write(statusLine(answer.statusCode ?? 502, answer.statusMessage) + headerBlock([...downstreamHeaders(answer.rawHeaders), 'Connection', 'close']));
-    answer.pipe(client);
+    client.write(statusLine(res.statusCode ?? 502, res.statusMessage) + headerBlock([...downstreamHeaders(res.rawHeaders), 'Connection', 'close']));
+    res.pipe(client);
   });
   upstream.on('error', (e) => {
-    const err: ProxyError = {
-      status: 502,
-      title: `Service ${target.service} did not answer`,
-      detail: `The upgrade request to pod ${dialed.endpoint.ip}:${dialed.endpoint.port} of service ${target.service} failed: ${e.message}.`,
-    };
-    refuse(client, err, accept);
     stream.destroy();
+    if (!answer()) return client.destroy();
+    refuse(client, broken(target.service, pod, e.message), accept);
   });
   upstream.end();
 }

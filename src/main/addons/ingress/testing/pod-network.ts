@@ -28,6 +28,8 @@ interface FakePod {
   containerPort: number;
   server: Server;
   localPort: number;
+  /** Every connection, upgraded ones included (the server forgets those). */
+  sockets: Set<Socket>;
 }
 
 /** A Duplex over a socket that hides the socket, as a tunnel through the pod network would. */
@@ -95,10 +97,19 @@ export class FakePodNetwork {
         res.end(JSON.stringify(reply));
       });
     });
-    const wss = new WebSocketServer({ server });
+    const wss = new WebSocketServer({ noServer: true });
     wss.on('connection', (ws) => ws.on('message', (m) => ws.send(`${name}: ${String(m)}`)));
+    server.on('upgrade', (req, socket, head) => {
+      if (req.url?.endsWith('/silent')) return; // accepts, never answers the handshake
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    });
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.pods.set(ip, { name, containerPort, server, localPort: (server.address() as AddressInfo).port });
+    this.pods.set(ip, { name, containerPort, server, localPort: (server.address() as AddressInfo).port, sockets });
   }
 
   /** Stops a pod: dials to it are refused from now on. */
@@ -106,8 +117,9 @@ export class FakePodNetwork {
     const pod = this.pods.get(ip);
     this.pods.delete(ip);
     if (!pod) return;
-    pod.server.closeAllConnections();
-    await new Promise<void>((resolve) => pod.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => pod.server.close(() => resolve()));
+    for (const socket of pod.sockets) socket.destroy();
+    await closed;
   }
 
   /** The cluster dialer's contract: a stream to `ip:port` in the pod network. */
