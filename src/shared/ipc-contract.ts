@@ -16,6 +16,15 @@
  *   bar), so read it before the router starts (and prefer web history over hash history).
  * - Rows: `toRow(object)` in `src/shared/ipc/rows.ts` computes the same compact row main sends.
  * - Templates for click-to-deploy live in the renderer (no channel).
+ * - Add-ons: `addons:list|set`; state in ConfigMap kube-system/pilothouse-addons (absent = enabled),
+ *   so watching that ConfigMap shows changes made anywhere (kubectl included).
+ * - Nodes: `nodes:stop` = kubelet silent (pods keep running), `nodes:kill` = kubelet and containers
+ *   gone, `nodes:start` undoes either; `nodes:add` makes `sim-N` (or `node-N` on Docker clusters).
+ * - Desktop only: `settings:get|set`, and `app:openExternal` (the only way a link leaves the app;
+ *   the dashboard's client opens it with window.open itself). The dashboard answers `Unsupported`
+ *   for settings.
+ * - Lists: `resources:watch` items carry `kind` and `apiVersion` even for list items, and never
+ *   `metadata.managedFields`.
  * - Every request is validated in main (`validators.ts`): unknown channels answer
  *   `UnknownChannel`, malformed requests `BadRequest` with the offending field named.
  */

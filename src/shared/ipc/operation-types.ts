@@ -157,7 +157,10 @@ export interface PodMetricsRequest {
 
 export const ADDON_NAMES = ['dns', 'ingress', 'dashboard', 'metrics'] as const;
 export type AddonName = (typeof ADDON_NAMES)[number];
-/** The ConfigMap whose data keys are add-on names and values `enabled` / `disabled`. */
+/**
+ * The ConfigMap whose data keys are add-on names and values `enabled` / `disabled`. A missing
+ * ConfigMap or key means enabled (the add-on manager's default); `addons:set` writes the key.
+ */
 export const ADDONS_CONFIGMAP = { namespace: 'kube-system', name: 'pilothouse-addons' } as const;
 
 export interface AddonState {
