@@ -23,7 +23,7 @@ export interface ProxyTarget {
 export interface ProxyContext {
   dial: Dialer;
   connectTimeoutMs: number;
-  /** How long the pod may take to send its response headers (a 504 after that). Upgrades and streams, once started, have no limit. */
+  /** How long the pod may take, once the request is sent, to send its response headers (a 504 after that). Streams and upgrades, once answered, have no limit. */
   responseTimeoutMs: number;
   /** The port the controller listens on (`X-Forwarded-Port`). */
   serverPort: number;
@@ -53,11 +53,15 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
   });
   // Dialers may hand the stream over paused (after reading their own handshake): let it flow once the client listens.
   upstream.once('socket', (s) => s.resume());
-  const timer = setTimeout(() => {
-    ctx.log('pod did not answer in time', { service: target.service, pod, timeoutMs: ctx.responseTimeoutMs });
-    sendError(res, timedOut(target.service, pod, ctx.responseTimeoutMs), accept, req.method);
-    upstream.destroy();
-  }, ctx.responseTimeoutMs);
+  // Like nginx's proxy_read_timeout: the clock runs from when the whole request was sent.
+  let timer: NodeJS.Timeout | undefined;
+  upstream.once('finish', () => {
+    timer = setTimeout(() => {
+      ctx.log('pod did not answer in time', { service: target.service, pod, timeoutMs: ctx.responseTimeoutMs });
+      sendError(res, timedOut(target.service, pod, ctx.responseTimeoutMs), accept, req.method);
+      upstream.destroy();
+    }, ctx.responseTimeoutMs);
+  });
   res.on('close', () => clearTimeout(timer));
   upstream.on('response', (answer) => {
     clearTimeout(timer);
@@ -69,8 +73,9 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
       return;
     }
     answer.pipe(res);
-    answer.on('error', () => res.destroy());
-    answer.on('aborted', () => res.destroy());
+    answer.on('close', () => {
+      if (!answer.complete) res.destroy(); // the pod broke off mid-answer: so must we
+    });
   });
   upstream.on('error', (e) => {
     clearTimeout(timer);

@@ -270,6 +270,8 @@ describe('IngressController proxying', () => {
       expect(r.status).toBe(504);
       expect(r.body).toMatch(/Pod 10\.100\.0\.[56]:8080 of service shop\/web-a:80 accepted the connection but sent no response within 0\.3 s/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      const slowUpload = await echo(p, 'a.localhost', '/upload', { method: 'POST', body: ['a', 'b', 'c', 'd'], chunkDelayMs: 150 });
+      expect(slowUpload.reply.body).toBe('abcd'); // the clock starts once the request is sent
       const ws = new WebSocket(`ws://127.0.0.1:${p}/silent`, { headers: { host: 'a.localhost' } });
       const status = await new Promise<number>((resolve, reject) => {
         ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));

@@ -17,6 +17,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Sent in one piece (with Content-Length), or as chunks (chunked transfer encoding). */
   body?: string | string[];
+  /** Pause between body chunks (a slow upload). */
+  chunkDelayMs?: number;
   agent?: Agent;
 }
 
@@ -33,9 +35,15 @@ export function httpRequest(port: number, host: string, path: string, o: Request
       },
     );
     req.on('error', reject);
-    if (Array.isArray(o.body)) for (const part of o.body) req.write(part);
-    else if (o.body !== undefined) req.write(o.body);
-    req.end();
+    const parts = Array.isArray(o.body) ? [...o.body] : o.body !== undefined ? [o.body] : [];
+    const next = () => {
+      const part = parts.shift();
+      if (part === undefined) return req.end();
+      req.write(part);
+      if (o.chunkDelayMs) setTimeout(next, o.chunkDelayMs);
+      else next();
+    };
+    next();
   });
 }
 
