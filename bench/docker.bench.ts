@@ -159,7 +159,7 @@ async function podStartup(docker: Dockerode, images: { busybox: string; sandbox:
   const network = `pilothouse-bench-${runId}`;
   await docker.createNetwork({ Name: network, Driver: 'bridge', Labels: labels });
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-bench-docker-'));
-  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'sqlite' }, stopPodsOnExit: true, dockerNodes: { count: o.nodes, sandboxImage: images.sandbox } });
+  const cluster = await startCluster({ dataDir, port: 0, store: { backend: 'sqlite' }, stopPodsOnExit: true, dockerNodes: { count: o.nodes, sandboxImage: images.sandbox }, serviceNetworking: false });
   const watch = new RunningWatch();
   try {
     await waitFor(async () => (await cluster.client.list(NODES, undefined)).items.filter(nodeReady).length >= o.nodes, 30_000, 'the Docker nodes to be Ready');
@@ -196,7 +196,7 @@ async function timeToWorkingCluster(docker: Dockerode, images: { busybox: string
   const dataDir = mkdtempSync(join(tmpdir(), 'pilothouse-bench-docker-'));
   const name = `first-${runId}-${run}`;
   const t = performance.now();
-  const cluster = await startCluster({ dataDir, port: 0, stopPodsOnExit: true, dockerNodes: { count: nodes, sandboxImage: images.sandbox } });
+  const cluster = await startCluster({ dataDir, port: 0, stopPodsOnExit: true, dockerNodes: { count: nodes, sandboxImage: images.sandbox }, serviceNetworking: false });
   const startClusterMs = performance.now() - t;
   try {
     await cluster.client.create(PODS, 'default', podManifest(name, images.busybox, runId));

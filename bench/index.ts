@@ -4,7 +4,7 @@
  * memory figures belong to that section alone. Medians and p99 of many samples: these machines
  * are shared and noisy.
  *
- * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster, docker).
+ * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster, docker, network).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { runApiBench } from './api.bench.js';
 import { runClusterBench } from './cluster.bench.js';
 import { median, runDockerBench } from './docker.bench.js';
 import { runStoreBench, type Latency } from './store.bench.js';
+import { runNetworkBench } from './network.bench.js';
 import { runSchedulerBench } from '../src/main/scheduler/testing/benchmark.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -68,6 +69,19 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     const list = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(2)).join(', ');
     console.log(`\nTime to a working cluster (fresh data dir → ${c.nodes} Ready Docker nodes and one pod Running), median of ${c.runs}: ${(median(c.toWorkingMs) / 1000).toFixed(2)} s (runs: ${list(c.toWorkingMs)} s; startCluster itself returned after ${list(c.startClusterMs)} s). Reference, same run: control plane alone (fresh data dir, no nodes) ${(median(c.controlPlaneOnlyMs) / 1000).toFixed(2)} s (runs: ${list(c.controlPlaneOnlyMs)} s)`);
     console.log(`Docker section time ${(d.durationMs / 1000).toFixed(0)} s\n`);
+  },
+  async network() {
+    console.log('## Service networking: HTTP through a NodePort vs straight to a pod (same run, interleaved)\n');
+    const n = await runNetworkBench();
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const row = (name: string, rs: typeof n.direct) =>
+      `| ${name} | ${med(rs.map((r) => r.requestsPerSecond)).toFixed(0)} (${rs.map((r) => r.requestsPerSecond.toFixed(0)).join(', ')}) | ${med(rs.map((r) => r.p50Ms)).toFixed(2)} ms | ${med(rs.map((r) => r.p99Ms)).toFixed(2)} ms | ${rs.reduce((a, r) => a + r.errors, 0)} |`;
+    console.log(`${n.rounds} rounds of ${n.requestsPerRound} requests, ${n.concurrency} concurrent, one connection per request, load from a separate process:\n`);
+    console.log('| path | requests/s, median (rounds) | p50 | p99 | errors |\n|---|---|---|---|---|');
+    console.log(row('straight to one pod (hostPort on 127.0.0.1)', n.direct));
+    console.log(row('NodePort on 127.0.0.1 → 3 pods', n.nodePort));
+    const ratio = med(n.nodePort.map((r) => r.requestsPerSecond)) / med(n.direct.map((r) => r.requestsPerSecond));
+    console.log(`\nNodePort / direct throughput: ${(ratio * 100).toFixed(0)}% (target: at least 70%)\n`);
   },
 };
 

@@ -141,7 +141,7 @@ describe('pods on Docker nodes', () => {
     const before = (await containersOf(NODES)).map((c) => c.id).sort();
     expect(before.length).toBeGreaterThan(0);
     await serve.stop('SIGKILL');
-    serve = await startServe({ dataDir: serve.dataDir, args: ['--nodes', '2', '--sandbox-image', images.sandbox] });
+    serve = await startServe({ dataDir: serve.dataDir, args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node] });
     await k('rollout', 'status', 'deployment/web', '--timeout=90s');
     await new Promise((r) => setTimeout(r, 3000)); // let the kubelets finish adopting
     const after = (await containersOf(NODES)).map((c) => c.id).sort();

@@ -67,7 +67,8 @@ describe.skipIf(!available)('a Docker node when Docker goes away and comes back'
     return p.status.phase === 'Running' && p.status.containerStatuses?.[0]?.state.running !== undefined ? p : undefined;
   };
   /** This cluster's running containers (other suites may run clusters with the same node names on this engine). */
-  const ours = () => containersOf(c.cluster.credentials.clusterId, [NODE]);
+  // The test's own pods (the DNS add-on's pod runs on the node too).
+  const ours = async () => (await containersOf(c.cluster.credentials.clusterId, [NODE])).filter((x) => x.namespace === 'default');
   const createPod = (name: string) => kubectlOk(c.kubeconfig, ['create', '-f', '-'], JSON.stringify({
     apiVersion: 'v1', kind: 'Pod', metadata: { name },
     spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: images.busybox, imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] }] },

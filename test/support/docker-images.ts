@@ -44,10 +44,10 @@ export function clusterIdOf(dataDir: string): string {
 }
 
 /** Containers of the given nodes of one cluster (by the kubelet's labels), sandboxes included. */
-export async function containersOf(clusterId: string, nodes: string[], all = false): Promise<{ id: string; name: string; node: string; role: string }[]> {
+export async function containersOf(clusterId: string, nodes: string[], all = false): Promise<{ id: string; name: string; node: string; role: string; namespace: string }[]> {
   const list = await docker.listContainers({ all, filters: { label: [`pilothouse.cluster=${clusterId}`] } });
   const mine = list.filter((c) => nodes.includes(c.Labels['pilothouse.node']));
-  return mine.map((c) => ({ id: c.Id, name: c.Names[0]?.replace(/^\//, '') ?? '', node: c.Labels['pilothouse.node'], role: c.Labels['pilothouse.role'] }));
+  return mine.map((c) => ({ id: c.Id, name: c.Names[0]?.replace(/^\//, '') ?? '', node: c.Labels['pilothouse.node'], role: c.Labels['pilothouse.role'], namespace: c.Labels['pilothouse.pod-namespace'] }));
 }
 
 /** Removes every container of one cluster (force), so a suite leaves nothing behind. */

@@ -21,6 +21,12 @@ export class HostPortListener {
     private readonly log?: (line: string) => void,
   ) {}
 
+  /** The port actually bound (differs from `port` when that was 0). */
+  get boundPort(): number {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a.port : this.port;
+  }
+
   setConnector(c: Connector): void {
     this.connector = c;
   }
