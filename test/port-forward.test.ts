@@ -1,0 +1,104 @@
+/**
+ * Port-forwarding (for the UI): a 127.0.0.1 port forwarded to a pod's port and to a Service port,
+ * through the service proxy's tunnel, on a cluster with one Docker node in this process. Plus the
+ * proxy's own resilience: when its container is removed behind Pilothouse's back, kube-proxy
+ * starts a new one and services answer again.
+ */
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectlOk } from './support/kubectl.js';
+import { eventually, startInProcessCluster, type InProcessCluster } from './support/in-process-cluster.js';
+import { buildTestImages, docker, removeClusterContainers, type TestImages } from './support/docker-images.js';
+import { PortForwardError, startPortForward } from '../src/main/proxy/port-forward.js';
+
+let images: TestImages;
+let c: InProcessCluster;
+const k = (...args: string[]) => kubectlOk(c.kubeconfig, args);
+
+function get(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve(body.trim()));
+    }).on('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  images = await buildTestImages('port-forward');
+  c = await startInProcessCluster({
+    dockerNodes: { count: 1, sandboxImage: images.sandbox }, serviceNetworking: { addonImage: images.node }, ingressPort: 0, stopPodsOnExit: true,
+  });
+  await kubectlOk(c.kubeconfig, ['apply', '-f', '-'], JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'echo', labels: { app: 'echo' } },
+    spec: {
+      terminationGracePeriodSeconds: 0,
+      containers: [{
+        name: 'httpd', image: images.busybox, imagePullPolicy: 'Never',
+        command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8000 -h /www'],
+        ports: [{ name: 'web', containerPort: 8000 }], readinessProbe: { tcpSocket: { port: 8000 }, periodSeconds: 1 },
+      }],
+    },
+  }));
+  await kubectlOk(c.kubeconfig, ['create', 'service', 'clusterip', 'echo', '--tcp=80:8000']);
+  await k('wait', '--for=condition=Ready', 'pod/echo', '--timeout=60s');
+}, 180_000);
+
+afterAll(async () => {
+  const id = c?.cluster.credentials.clusterId;
+  await c?.stop();
+  if (id) await removeClusterContainers(id);
+  await images?.remove();
+});
+
+describe('port-forward', () => {
+  it('forwards a local port to a pod port (by number or name) and to a service port', async () => {
+    const proxy = c.cluster.proxy!;
+    const byName = await startPortForward(c.cluster.client, proxy, { kind: 'pod', namespace: 'default', name: 'echo', port: 'web' });
+    const toService = await startPortForward(c.cluster.client, proxy, { kind: 'service', namespace: 'default', name: 'echo', port: 80 });
+    try {
+      expect(byName.target).toBe('pod/echo:web');
+      expect(await get(byName.localPort)).toBe('echo');
+      await eventually(async () => (await get(toService.localPort)) === 'echo', 'the service forward answering');
+    } finally {
+      byName.close();
+      toService.close();
+    }
+  });
+
+  it('says what is wrong with the target or the local port', async () => {
+    const proxy = c.cluster.proxy!;
+    await expect(startPortForward(c.cluster.client, proxy, { kind: 'pod', namespace: 'default', name: 'nope', port: 80 })).rejects.toThrow('pod default/nope not found');
+    await expect(startPortForward(c.cluster.client, proxy, { kind: 'pod', namespace: 'default', name: 'echo', port: 'db' })).rejects.toThrow('pod echo has no container port named db');
+    await expect(startPortForward(c.cluster.client, proxy, { kind: 'service', namespace: 'default', name: 'echo', port: 9 })).rejects.toThrow('service default/echo has no port 9');
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    try {
+      const taken = (blocker.address() as net.AddressInfo).port;
+      const attempt = startPortForward(c.cluster.client, proxy, { kind: 'pod', namespace: 'default', name: 'echo', port: 8000 }, taken);
+      await expect(attempt).rejects.toThrow(PortForwardError);
+      await expect(attempt).rejects.toThrow(`port ${taken} on 127.0.0.1 is in use by another program`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('the service proxy container', () => {
+  it('comes back by itself when it is removed behind Pilothouse\'s back', async () => {
+    const proxyContainers = async () => docker.listContainers({ filters: { label: ['pilothouse.role=service-proxy', `pilothouse.cluster=${c.cluster.credentials.clusterId}`] } });
+    const [before] = await proxyContainers();
+    expect(before).toBeDefined();
+    await docker.getContainer(before.Id).remove({ force: true });
+    const after = await eventually(async () => (await proxyContainers()).find((x) => x.Id !== before.Id && x.State === 'running'), 'a new service proxy container', 30_000);
+    expect(after.Names[0]).toBe(before.Names[0]);
+    const fwd = await startPortForward(c.cluster.client, c.cluster.proxy!, { kind: 'service', namespace: 'default', name: 'echo', port: 80 });
+    try {
+      await eventually(async () => (await get(fwd.localPort).catch(() => '')) === 'echo', 'the service answering through the new proxy', 30_000);
+    } finally {
+      fwd.close();
+    }
+  });
+});
