@@ -13,6 +13,7 @@ import type { Endpoint } from './endpoint-slice-index.js';
 import { dialFirst, type Dialer } from './dial-endpoint.js';
 import { sendError, type ProxyError } from './error-page.js';
 import { downstreamHeaders, upstreamHeaders } from './forwarded-headers.js';
+import { originForm } from './route-table.js';
 
 /** Where a request goes: the Service (for messages) and its ready endpoints in try order. */
 export interface ProxyTarget {
@@ -46,7 +47,7 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, ta
   }
   const upstream = httpRequest({
     method: req.method,
-    path: req.url,
+    path: originForm(req.url ?? '/'),
     headers: upstreamHeaders(req, ctx.serverPort),
     setHost: false,
     createConnection: () => stream as Socket,

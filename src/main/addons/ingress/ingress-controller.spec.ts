@@ -208,6 +208,8 @@ describe('IngressController proxying', () => {
     expect(r.answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
     expect(r.answer.headers['x-pod']).toBe(r.pod);
 
+    const absolute = await echo(port, 'a.localhost', 'http://a.localhost/abs?x=1');
+    expect(absolute.reply.url).toBe('/abs?x=1');
     const withId = await echo(port, 'a.localhost', '/', { headers: { 'x-request-id': 'mine' } });
     expect(withId.reply.headers['x-request-id']).toBe('mine');
     const bodiless = await echo(port, 'a.localhost', '/', { method: 'POST' });

@@ -1,7 +1,7 @@
 /** Route matching: hosts (exact, wildcard, any), path types, precedence, age, default backends. */
 import { describe, expect, it } from 'vitest';
 import type { Ingress } from '../../apiserver/kinds/ingress.js';
-import { normalizeHost, prefixMatches, requestPath, RouteTable } from './route-table.js';
+import { normalizeHost, originForm, prefixMatches, requestPath, RouteTable } from './route-table.js';
 
 type Path = { path?: string; pathType: string; svc: string };
 
@@ -112,6 +112,14 @@ describe('request helpers', () => {
     expect(requestPath('/a/b?x=1')).toBe('/a/b');
     expect(requestPath('http://a.localhost:8080/x/y?z')).toBe('/x/y');
     expect(requestPath('http://a.localhost')).toBe('/');
+    expect(requestPath('*')).toBe('/');
+  });
+
+  it('turns absolute-form targets into origin form for the pod', () => {
+    expect(originForm('http://a.localhost:8080/x/y?z=1')).toBe('/x/y?z=1');
+    expect(originForm('http://a.localhost?q')).toBe('/?q');
+    expect(originForm('/plain?x')).toBe('/plain?x');
+    expect(originForm('*')).toBe('*');
   });
 
   it('matches prefixes by path element', () => {

@@ -121,13 +121,22 @@ export function normalizeHost(header: string | undefined): string {
   return host.replace(/\.$/, '');
 }
 
+/**
+ * A request target in origin form, as a pod expects it: `http://a.localhost/x?y` → `/x?y`;
+ * origin form and `*` stay as they are.
+ */
+export function originForm(url: string): string {
+  if (url.startsWith('/') || url === '*') return url;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!m) return url;
+  const rest = url.slice(m[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
 /** The path of a request target without its query (`/a/b?x=1` → `/a/b`); absolute-form too. */
 export function requestPath(url: string): string {
-  let target = url;
-  if (!target.startsWith('/')) {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-    target = m ? target.slice(m[0].length) || '/' : '/';
-  }
+  const target = originForm(url);
+  if (!target.startsWith('/')) return '/';
   const end = target.search(/[?#]/);
   return end === -1 ? target : target.slice(0, end);
 }

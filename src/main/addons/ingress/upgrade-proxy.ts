@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { dialFirst } from './dial-endpoint.js';
 import { rawErrorResponse, type ProxyError } from './error-page.js';
 import { downstreamHeaders, upstreamHeaders } from './forwarded-headers.js';
+import { originForm } from './route-table.js';
 import { broken, timedOut, unreachable, type ProxyContext, type ProxyTarget } from './http-proxy.js';
 
 export async function proxyUpgrade(
@@ -38,7 +39,7 @@ export async function proxyUpgrade(
   client.on('close', () => stream.destroy());
   const upstream = httpRequest({
     method: req.method,
-    path: req.url,
+    path: originForm(req.url ?? '/'),
     headers: upstreamHeaders(req, ctx.serverPort, true),
     setHost: false,
     createConnection: () => stream as Socket,
