@@ -7,7 +7,8 @@
  * polling: the routing table is rebuilt on the first request after an Ingress or IngressClass
  * changed; Services and endpoints are read per request. `start()` listens first (so a taken port
  * fails fast), makes sure its IngressClass exists, waits for the caches, then publishes
- * status (`ingress-status.ts`).
+ * status (`ingress-status.ts`); `stop({ clearStatus: true })` takes that status away again when
+ * the add-on is switched off.
  */
 import { isIP } from 'node:net';
 import type { ApiClient } from '../../client/api-client.js';
