@@ -9,6 +9,7 @@ import { applyHandlers } from './services/apply.js';
 import { clusterInfoHandlers } from './services/cluster-info.js';
 import { clusterViewHandlers } from './services/cluster-views.js';
 import { execHandlers } from './services/exec.js';
+import { imagePullHandlers } from './services/image-pulls.js';
 import { logHandlers } from './services/logs.js';
 import { nodeHandlers } from './services/nodes.js';
 import { resourceHandlers } from './services/resources.js';
@@ -33,6 +34,7 @@ export function cockpitHandlers(ctx: CockpitContext, extra: Partial<Handlers> = 
     ...watchHandlers(ctx),
     ...logHandlers(ctx),
     ...exec.subscriptions,
+    ...imagePullHandlers(ctx),
     ...extra.subscriptions,
   };
   return { calls, subscriptions };

@@ -10,6 +10,7 @@ import type { Container, Pod } from './api-types.js';
 import type { Backoff } from './backoff.js';
 import type { TimerClock } from './clock.js';
 import type { PodEvents } from './kubelet-events.js';
+import { pullProgress } from './pull-progress.js';
 
 export type PullOutcome =
   | { ok: true; imageId: string }
@@ -54,12 +55,17 @@ export class ImagePuller {
       return { ok: false, reason: 'ImagePullBackOff', message, retryAfterMs: this.remaining(key, now) };
     }
     this.events.pulling(pod, image);
+    // Progress for the cockpit's bars (not part of the API): per node and image.
+    const node = pod.spec?.nodeName ?? '';
+    pullProgress.start(node, image, `${pod.metadata.namespace}/${pod.metadata.name}`);
     try {
-      const info = await this.runtime.pullImage(image);
+      const info = await this.runtime.pullImage(image, (p) => pullProgress.progress(node, image, p));
+      pullProgress.finish(node, image);
       this.events.pulled(pod, image, this.clock.now().getTime() - now, info.sizeBytes);
       return { ok: true, imageId: info.id };
     } catch (e) {
       const message = e instanceof ImagePullError || e instanceof Error ? e.message : String(e);
+      pullProgress.finish(node, image, message);
       this.events.pullFailed(pod, image, message);
       this.backoff.next(key, this.clock.now().getTime());
       // Look again within the window, so the pod shows ImagePullBackOff between attempts as upstream's does.

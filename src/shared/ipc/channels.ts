@@ -14,7 +14,7 @@ import type {
   PodMetricsRequest, PodUsage, RollbackRequest, RollbackResponse, ScaleRequest, SchedulerDecision,
   SchedulerDecisionRequest, Settings, WorkloadRef,
 } from './operation-types.js';
-import type { ExecEvent, ExecInputRequest, ExecRequest, ExecResizeRequest, LogsEvent, LogsRequest } from './stream-types.js';
+import type { ExecEvent, ExecInputRequest, ExecRequest, ExecResizeRequest, ImagePullsEvent, ImagePullsRequest, LogsEvent, LogsRequest } from './stream-types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type Empty = Record<string, never>;
@@ -72,6 +72,8 @@ export interface SubscriptionChannels {
   'resources:watch': { request: WatchRequest; event: WatchEvent };
   'pods:logs': { request: LogsRequest; event: LogsEvent };
   'pods:exec': { request: ExecRequest; event: ExecEvent };
+  /** Image pull progress on the cluster's own nodes, for progress bars while pods start. */
+  'images:pulls': { request: ImagePullsRequest; event: ImagePullsEvent };
 }
 
 export type CallChannel = keyof CallChannels;

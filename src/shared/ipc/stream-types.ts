@@ -77,3 +77,31 @@ export interface ExecResizeRequest {
   cols: number;
   rows: number;
 }
+
+export interface ImagePullsRequest {
+  /** Only pulls for pods of this namespace (default: all). */
+  namespace?: string;
+}
+
+/** An image pull on one node: bytes over all layers whose size is known (for a progress bar). */
+export interface ImagePull {
+  node: string;
+  image: string;
+  /** Pods (`namespace/name`) waiting for it. */
+  pods: string[];
+  state: 'pulling' | 'done' | 'failed';
+  current: number;
+  total: number;
+  layers: number;
+  /** The runtime's latest status line (`Downloading`, `Extracting`, `Pull complete`...). */
+  status: string;
+  message?: string;
+  startedAt: number;
+}
+
+/**
+ * Events of `images:pulls`: `snapshot` first (pulls running now), then `pull` whenever one
+ * starts, progresses (at most about every 100 ms per pull) or ends (`state` done / failed).
+ * Known for the cluster's in-process nodes only (progress is not part of the Kubernetes API).
+ */
+export type ImagePullsEvent = { type: 'snapshot'; pulls: ImagePull[] } | { type: 'pull'; pull: ImagePull };

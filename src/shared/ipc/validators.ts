@@ -82,6 +82,7 @@ const subscriptionValidators: { [C in SubscriptionChannel]: Check } = {
     command: opt(arrayOf(str({ max: 4096 }), { min: 1, max: 256 })), tty: opt(bool()),
     cols: opt(num({ int: true, min: 1, max: 10_000 })), rows: opt(num({ int: true, min: 1, max: 10_000 })),
   }),
+  'images:pulls': obj({ namespace: opt(namespace) }),
 };
 
 export function isCallChannel(channel: unknown): channel is CallChannel {
