@@ -143,6 +143,14 @@ describe('dashboard server', () => {
     }
   });
 
+  it('closes a connection that does not speak the protocol (1008)', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${dash.port}/ws`, [WS_PROTOCOL, WS_TOKEN_PREFIX + token], { origin });
+    await new Promise((r) => ws.once('open', r));
+    const closed = new Promise<[number, string]>((r) => ws.once('close', (code, reason) => r([code, reason.toString()])));
+    ws.send('this is not JSON');
+    expect(await closed).toEqual([1008, 'messages must be JSON']);
+  });
+
   it('ends every stream of a connection when the browser goes away', async () => {
     const api = client();
     let closedWith: unknown = 'open';
