@@ -29,8 +29,11 @@ export function useListFilter<R extends object>(rows: Ref<readonly R[]>, options
   };
   const filtered = computed(() => {
     const q = query.value.trim();
+    // Read the store once per pass: 10,000 rows must not mean 10,000 store calls.
+    const chosen = options.namespace ? ui.namespace : '';
     const ns = options.namespace;
-    return rows.value.filter((r) => (!ns || ui.inNamespace(ns(r))) && (!q || matchesSearch(q, textOf(r), options.fields?.(r))));
+    if (!q && !chosen) return rows.value;
+    return rows.value.filter((r) => (!chosen || ns!(r) === chosen) && (!q || matchesSearch(q, textOf(r), options.fields?.(r))));
   });
   return { query, filtered };
 }
