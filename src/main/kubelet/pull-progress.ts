@@ -6,22 +6,10 @@
  * and must be cheap.
  */
 import type { PullProgress } from '../runtime/types.js';
+import type { ImagePull } from '../../shared/ipc/stream-types.js';
 
-export interface PullState {
-  node: string;
-  image: string;
-  /** Pods (`namespace/name`) waiting for this pull. */
-  pods: string[];
-  state: 'pulling' | 'done' | 'failed';
-  /** Bytes over all layers whose size is known. */
-  current: number;
-  total: number;
-  layers: number;
-  /** The latest status line (`Downloading`, `Extracting`, ...). */
-  status: string;
-  message?: string;
-  startedAt: number;
-}
+/** One pull's progress, exactly as the cockpit sends it. */
+export type PullState = ImagePull;
 
 type Listener = (pull: PullState) => void;
 

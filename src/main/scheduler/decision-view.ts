@@ -8,6 +8,7 @@
 import { rfc3339, rfc3339Micro } from '../util/time.js';
 import type { PluginVerdict } from './framework/framework.js';
 import type { DecisionRecord } from './decisions.js';
+import type { FilterVerdictView, NodeDecisionView, PodSchedulingDecision as SharedDecision } from '../../shared/api/scheduling-decision.js';
 
 export const DECISION_GROUP = 'scheduling.pilothouse.dev';
 export const DECISION_VERSION = 'v1';
@@ -15,45 +16,8 @@ export const DECISION_API_VERSION = `${DECISION_GROUP}/${DECISION_VERSION}`;
 export const DECISION_KIND = 'PodSchedulingDecision';
 export const DECISION_RESOURCE = 'podschedulingdecisions';
 
-export type FilterVerdictView =
-  | { result: 'Passed' }
-  | { result: string; plugin: string; reasons: string[] };
-
-export interface NodeDecisionView {
-  name: string;
-  filter: FilterVerdictView;
-  /** Present for scored nodes. */
-  scores?: { plugin: string; weight: number; raw: number; normalized: number; weighted: number }[];
-  totalScore?: number;
-  selected?: boolean;
-}
-
-export interface PodSchedulingDecision {
-  kind: typeof DECISION_KIND;
-  apiVersion: typeof DECISION_API_VERSION;
-  metadata: { name: string; namespace: string; uid: string; creationTimestamp: string };
-  decision: {
-    result: DecisionRecord['outcome'];
-    schedulerName: string;
-    time: string;
-    attempts: number;
-    selectedNode?: string;
-    selectedNodeScore?: number;
-    message?: string;
-    bindingError?: string;
-    nodesTotal: number;
-    nodesEvaluated: number;
-    nodesFeasible: number;
-    /** The feasible nodes the cycle looked for before it stopped filtering (sampling). */
-    nodesToFind: number;
-    /** False when scoring did not run (fewer than two feasible nodes). */
-    scored: boolean;
-    preFilter?: { plugin: string; result: string; reasons: string[] };
-    skippedPlugins: { filter: string[]; score: string[] };
-    scorePlugins: { name: string; weight: number }[];
-    nodes: NodeDecisionView[];
-  };
-}
+export type { FilterVerdictView, NodeDecisionView };
+export type PodSchedulingDecision = SharedDecision<DecisionRecord['outcome']>;
 
 export function toApiObject(r: DecisionRecord): PodSchedulingDecision {
   return {

@@ -3,6 +3,7 @@
  * restart, rollback), nodes (cordon, drain, fault injection), scheduler decisions, metrics,
  * add-ons, OpenAPI schemas, settings and opening links outside the app.
  */
+import type { PodSchedulingDecision } from '../api/scheduling-decision.js';
 
 export interface ClusterInfo {
   /** `desktop` (Electron) or `dashboard` (`pilothouse serve` in a browser). */
@@ -94,40 +95,9 @@ export interface SchedulerDecisionRequest {
   name: string;
 }
 
-export type FilterVerdict = { result: 'Passed' } | { result: string; plugin: string; reasons: string[] };
-
 /** As served at `/apis/scheduling.pilothouse.dev/v1/namespaces/NS/podschedulingdecisions/POD`. */
-export interface SchedulerDecision {
-  kind: 'PodSchedulingDecision';
-  apiVersion: 'scheduling.pilothouse.dev/v1';
-  metadata: { name: string; namespace: string; uid: string; creationTimestamp: string };
-  decision: {
-    result: string;
-    schedulerName: string;
-    time: string;
-    attempts: number;
-    selectedNode?: string;
-    selectedNodeScore?: number;
-    message?: string;
-    bindingError?: string;
-    nodesTotal: number;
-    nodesEvaluated: number;
-    nodesFeasible: number;
-    nodesToFind: number;
-    scored: boolean;
-    preFilter?: { plugin: string; result: string; reasons: string[] };
-    skippedPlugins: { filter: string[]; score: string[] };
-    scorePlugins: { name: string; weight: number }[];
-    /** Chosen node first, then other feasible nodes by score, then rejected nodes. */
-    nodes: {
-      name: string;
-      filter: FilterVerdict;
-      scores?: { plugin: string; weight: number; raw: number; normalized: number; weighted: number }[];
-      totalScore?: number;
-      selected?: boolean;
-    }[];
-  };
-}
+export type SchedulerDecision = PodSchedulingDecision;
+export type { FilterVerdictView as FilterVerdict } from '../api/scheduling-decision.js';
 
 /** `metrics.k8s.io/v1beta1` usage, with quantities also parsed (cores, bytes) for charts. */
 export interface NodeUsage {

@@ -41,5 +41,5 @@ function followPulls(ctx: CockpitContext, hub: PullProgressHub, r: ImagePullsReq
 }
 
 function toPull(p: PullState): ImagePull {
-  return { node: p.node, image: p.image, pods: p.pods, state: p.state, current: p.current, total: p.total, layers: p.layers, status: p.status, message: p.message, startedAt: p.startedAt };
+  return { ...p, pods: [...p.pods] };
 }
