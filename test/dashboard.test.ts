@@ -20,7 +20,7 @@ import { kubectlOk } from './support/kubectl.js';
 const ARTIFACTS = join(REPO, 'test-artifacts/dashboard');
 const WEB_IMAGE = 'pilothouse-test/dashboard-web:1';
 /** The web server the template deploys: says where it runs, then serves / with busybox httpd. */
-const WEB_CMD = ['sh', '-c', 'echo "web server starting on $(hostname)"; echo "ready to serve on port 8080"; exec httpd -f -v -p 8080 -h /'];
+const WEB_CMD = ['sh', '-c', 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && echo "web server starting on $(hostname)" && echo "ready to serve on port 8080" && exec httpd -f -v -p 8080 -h /www'];
 
 let images: TestImages;
 let serve: ServeProcess;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   images = await buildTestImages('dashboard');
   await buildBusyboxImage(docker, WEB_IMAGE, { cmd: WEB_CMD });
-  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', '0'] });
+  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', '0'], timeoutMs: 90_000 });
   dashboardUrl = await eventually(async () => /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(serve.output())?.[1], 'the Dashboard: line of pilothouse serve', 30_000);
   userDataDir = mkdtempSync(join(tmpdir(), 'pilothouse-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -145,6 +145,10 @@ describe('the dashboard in Chromium', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.type('3');
     await expect.poll(() => page.getByTestId('problem-count').innerText()).toBe('no problems found');
+    await page.getByTestId('diff').click();
+    await expect.poll(() => page.getByTestId('manifest-diff').locator('.cm-changedLine').allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('replicas: 3')]));
+    await page.getByTestId('manifest-diff').scrollIntoViewIfNeeded();
+    await shot('11a-editor-diff');
     await page.getByTestId('apply').click();
     await expect.poll(() => page.getByTestId('apply-results').innerText()).toContain('configured Deployment default/web');
     await shot('11-editor-applied');
@@ -178,6 +182,15 @@ describe('the dashboard in Chromium', () => {
     expect(errorLine.trim()).toBe('replicas: -1');
     await shot('14-editor-server-error');
     expect((await k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}')).trim()).toBe('3');
+  }, 60_000);
+
+  it("opens the web Service in the browser from its link and gets the pods' page", async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/services`);
+    const link = page.locator('.vrow', { hasText: 'NodePort' }).locator('a', { hasText: '127.0.0.1:' });
+    await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
+    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await expect.poll(async () => (await popup.reload().then(() => popup.locator('body').innerText()).catch((e: Error) => e.message)), { timeout: 30_000 }).toMatch(/^hello from web-/);
+    await popup.close();
   }, 60_000);
 
   it('renders the remaining views', async () => {

@@ -7,8 +7,9 @@ import { routes } from '../router';
 import { installApi } from '../api/pilothouse';
 import { FakeApi } from './fake-api';
 
-export async function mountWithApp(component: Component, options: { path?: string; props?: Record<string, unknown> } = {}) {
+export async function mountWithApp(component: Component, options: { path?: string; props?: Record<string, unknown>; api?: (api: FakeApi) => void } = {}) {
   const api = new FakeApi();
+  options.api?.(api);
   installApi(api);
   const pinia = createPinia();
   setActivePinia(pinia);
