@@ -142,7 +142,10 @@ export interface ApplyResponse {
 }
 
 export interface YamlResponse {
-  /** The live object as YAML (managedFields removed), ready to edit and send back to `resources:apply`. */
+  /**
+   * The live object as YAML, ready to edit and send back to `resources:apply` (managedFields and
+   * the last-applied annotation left out: apply writes that afresh).
+   */
   yaml: string;
   resourceVersion: string;
 }

@@ -11,7 +11,7 @@ import type { ApplyDocumentResult, ApplyError, ApplyResponse, DiffDocumentResult
 import { ApiClientError } from '../../client/api-client.js';
 import type { CallHandlers } from '../cockpit.js';
 import type { CockpitContext } from '../context.js';
-import { withoutManagedFields } from '../clean-object.js';
+import { forEditing, withoutManagedFields } from '../clean-object.js';
 import { CockpitError } from '../errors.js';
 import { rawWrite } from '../raw-api.js';
 import { RestMapper } from '../rest-mapper.js';
@@ -75,7 +75,7 @@ async function diffText(ctx: CockpitContext, mapper: RestMapper, text: string, n
 }
 
 function toYaml(o: KubeObject): string {
-  return stringify(withoutManagedFields(o), { lineWidth: 0 });
+  return stringify(forEditing(o), { lineWidth: 0 });
 }
 
 function* items(text: string): Generator<Item> {

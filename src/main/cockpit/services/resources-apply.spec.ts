@@ -86,6 +86,7 @@ describe('resources:yaml and resources:diff', () => {
     const live = await ok<YamlResponse>('resources:yaml', { apiVersion: 'apps/v1', resource: 'deployments', namespace: 'default', name: 'edited' });
     expect(live.yaml).toContain('name: edited');
     expect(live.yaml).not.toContain('managedFields');
+    expect(live.yaml).not.toContain('last-applied-configuration');
     const diff = await ok<DiffResponse>('resources:diff', { yaml: live.yaml.replace('replicas: 1', 'replicas: 4') });
     expect(diff.results[0].changed).toBe(true);
     expect(diff.results[0].live).toContain('replicas: 1');
@@ -93,6 +94,8 @@ describe('resources:yaml and resources:diff', () => {
     // Editing the live YAML and applying it updates the object (its resourceVersion guards against lost updates).
     const applied = await ok<ApplyResponse>('resources:apply', { yaml: live.yaml.replace('replicas: 1', 'replicas: 4') });
     expect(applied.results[0].action).toBe('configured');
+    const after = await ok<YamlResponse>('resources:yaml', { apiVersion: 'apps/v1', resource: 'deployments', namespace: 'default', name: 'edited' });
+    expect((await ok<DiffResponse>('resources:diff', { yaml: after.yaml })).results[0].changed).toBe(false);
     const stale = await ok<ApplyResponse>('resources:apply', { yaml: live.yaml.replace('replicas: 1', 'replicas: 5') });
     expect(stale.results[0]).toMatchObject({ action: 'failed', error: { reason: 'Conflict' } });
   });

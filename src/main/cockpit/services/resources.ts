@@ -8,7 +8,7 @@ import type { ApiResourceInfo } from '../../../shared/ipc/resource-types.js';
 import { toRow } from '../../../shared/ipc/rows.js';
 import type { CallHandlers } from '../cockpit.js';
 import type { CockpitContext } from '../context.js';
-import { withoutManagedFields } from '../clean-object.js';
+import { forEditing, withoutManagedFields } from '../clean-object.js';
 import { rawGet } from '../raw-api.js';
 
 interface ApiResourceList {
@@ -36,7 +36,7 @@ export function resourceHandlers(ctx: CockpitContext): CallHandlers {
       return { deleted: true };
     },
     'resources:yaml': async (r) => {
-      const object = withoutManagedFields(await ctx.client.get(r, r.namespace, r.name));
+      const object = forEditing(await ctx.client.get(r, r.namespace, r.name));
       return { yaml: stringify(object, { lineWidth: 0 }), resourceVersion: object.metadata.resourceVersion ?? '' };
     },
   };

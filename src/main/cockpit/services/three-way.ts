@@ -6,7 +6,9 @@
  */
 import type { KubeObject } from '../../../shared/api/object.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+import { LAST_APPLIED } from '../clean-object.js';
+
+export { LAST_APPLIED };
 
 /** What is recorded as the last applied configuration: the document without server-owned fields. */
 export function lastAppliedOf(o: KubeObject): KubeObject {
