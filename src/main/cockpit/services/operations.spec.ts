@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/api/object.js';
 import type { ExecEvent, LogsEvent } from '../../../shared/ipc/stream-types.js';
-import type { AddonState, DrainResponse, OpenApiSchemaResponse, SchedulerDecision, ClusterInfo } from '../../../shared/ipc/operation-types.js';
+import type { AddonState, DrainResponse, NodeUsage, OpenApiSchemaResponse, PodUsage, SchedulerDecision, ClusterInfo } from '../../../shared/ipc/operation-types.js';
 import { eventually } from '../../../../test/support/in-process-cluster.js';
 import { Recorder, startCockpit, type CockpitFixture } from '../testing/cockpit-fixture.js';
 
@@ -176,6 +176,24 @@ describe('cluster views', () => {
     expect(s.root).toMatch(/Deployment$/);
     expect(JSON.stringify(s.schemas[s.root])).toContain('spec');
     expect(await f.cockpit.call('openapi:schema', { apiVersion: 'apps/v1', kind: 'Gizmo' })).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+  });
+
+  it('reads node and pod usage from metrics.k8s.io, with quantities parsed', async () => {
+    const nodes = await eventually(async () => {
+      const r = await f.cockpit.call('metrics:nodes', {});
+      return r.ok && (r.result as { items: NodeUsage[] }).items.length === 2 ? (r.result as { items: NodeUsage[] }).items : undefined;
+    }, 'metrics of both nodes');
+    expect(nodes.map((n) => n.name).sort()).toEqual(['sim-0', 'sim-1']);
+    for (const n of nodes) {
+      expect(typeof n.cpuCores).toBe('number');
+      expect(n.memoryBytes).toBeGreaterThanOrEqual(0);
+      expect(n.memory).toMatch(/^\d+(Ki|Mi|Gi)?$/);
+    }
+    const pods = await ok<{ items: PodUsage[] }>('metrics:pods', { namespace: 'default' });
+    for (const p of pods.items) {
+      expect(p.namespace).toBe('default');
+      expect(p.cpuCores).toBe(p.containers.reduce((s, c) => s + c.cpuCores, 0));
+    }
   });
 
   it('lists served resource types', async () => {
