@@ -5,6 +5,7 @@
 import type { ApiClient } from '../client/api-client.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { ClusterHandle } from '../cluster/start-cluster.js';
+import type { AddonManager } from '../addons/addon-manager.js';
 import type { Settings } from '../../shared/ipc/operation-types.js';
 import { NodeFaults } from './node-faults.js';
 
@@ -27,6 +28,8 @@ export interface CockpitContext {
   kubeconfigContext?: string;
   dataDir?: string;
   nodes: NodeFaults;
+  /** What each add-on offers now or why it cannot run (the cluster's add-on manager). */
+  addons?: Pick<AddonManager, 'status'>;
   /** Desktop only. */
   settings?: SettingsStore;
   /** Whether Docker nodes can run, and if not why (shown by cluster:info). */
@@ -53,6 +56,7 @@ export function cockpitContext(cluster: ClusterHandle, options: CockpitContextOp
     url: cluster.url,
     caCert: cluster.credentials.ca.cert,
     token: cluster.credentials.adminToken,
+    addons: cluster.addons,
     nodes: new NodeFaults({ client: cluster.client, connections: cluster.connections, simulated: cluster.simulatedNodes, docker: cluster.dockerNodes }),
   };
 }

@@ -129,7 +129,7 @@ export const ADDON_NAMES = ['dns', 'ingress', 'dashboard', 'metrics'] as const;
 export type AddonName = (typeof ADDON_NAMES)[number];
 /**
  * The ConfigMap whose data keys are add-on names and values `enabled` / `disabled`. A missing
- * ConfigMap or key means enabled (the add-on manager's default); `addons:set` writes the key.
+ * ConfigMap or key means the add-on's default (all four default to enabled); `addons:set` writes the key.
  */
 export const ADDONS_CONFIGMAP = { namespace: 'kube-system', name: 'pilothouse-addons' } as const;
 
@@ -137,6 +137,8 @@ export interface AddonState {
   name: AddonName;
   enabled: boolean;
   description: string;
+  /** For an enabled add-on: what it offers now (the ingress URL) or why it cannot run here. */
+  detail?: string;
 }
 
 export interface AddonSetRequest {
