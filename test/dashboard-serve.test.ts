@@ -14,6 +14,7 @@ import type { ClusterInfo } from '../src/shared/ipc/operation-types.js';
 import { WS_PROTOCOL } from '../src/shared/ipc/wire.js';
 import { eventually } from './support/in-process-cluster.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
+import { kubectlOk } from './support/kubectl.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -45,6 +46,7 @@ describe('pilothouse serve: dashboard', () => {
     const token = readFileSync(join(serve.dataDir, 'dashboard-token'), 'utf8').trim();
     expect(line).toBe(`Dashboard: http://127.0.0.1:${port}/#token=${token}`);
     expect(serve.output().match(/^Dashboard: /gm)).toHaveLength(1);
+    expect(serve.output()).not.toContain('No dashboard');
     expect(statSync(join(serve.dataDir, 'dashboard-token')).mode & 0o777).toBe(0o600);
   });
 
@@ -81,6 +83,22 @@ describe('pilothouse serve: dashboard', () => {
       ws.on('error', () => {});
     });
     expect(status).toBe(401);
+  });
+
+  it('follows the dashboard add-on: stopped when disabled, served again on the same port when enabled', async () => {
+    const line = await dashboardLine(serve);
+    const token = new URL(line.slice('Dashboard: '.length)).hash.replace('#token=', '');
+    const origin = `http://127.0.0.1:${port}`;
+    const api = createWsClient({ url: `ws://127.0.0.1:${port}/ws`, token, socket: (url, protocols) => new WebSocket(url, protocols, { origin }) as never });
+    const set = unwrap(await api.call('addons:set', { name: 'dashboard', enabled: false })) as { addons: { name: string; enabled: boolean }[] };
+    api.close();
+    expect(set.addons.find((a) => a.name === 'dashboard')?.enabled).toBe(false);
+    await eventually(async () => serve.output().includes('Dashboard stopped: the dashboard add-on was disabled'), 'the dashboard to stop', 15_000, 50);
+    await expect(fetch(`${origin}/`)).rejects.toThrow();
+    await kubectlOk(serve.kubeconfig, ['-n', 'kube-system', 'patch', 'configmap', 'pilothouse-addons', '--type', 'merge', '-p', '{"data":{"dashboard":"enabled"}}']);
+    await eventually(async () => (serve.output().match(/^Dashboard: /gm) ?? []).length === 2, 'a second Dashboard line', 15_000, 50);
+    expect(serve.output().match(/^Dashboard: .*$/gm)![1]).toBe(line);
+    expect((await fetch(`${origin}/`)).status).toBe(200);
   });
 
   it('keeps the same token across a restart on the same data directory, and --no-dashboard serves none', async () => {
