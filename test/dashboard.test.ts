@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServe, REPO, type ServeProcess } from './support/serve-process.js';
 import { buildTestImages, clusterIdOf, docker, removeClusterContainers, type TestImages } from './support/docker-images.js';
@@ -60,6 +60,11 @@ afterAll(async () => {
   await removeImage(docker, WEB_IMAGE).catch(() => {});
   await images?.remove();
 }, 120_000);
+
+afterEach(async ({ task }) => {
+  // A failed step leaves a picture of what the page showed.
+  if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => {});
+});
 
 describe('the dashboard in Chromium', () => {
   it('opens signed in from the Dashboard URL and shows the live cluster', async () => {
@@ -214,5 +219,30 @@ describe('the dashboard in Chromium', () => {
     await page.keyboard.press('Control+k');
     await page.getByTestId('command-palette').locator('input').fill('web');
     await shot('23-command-palette');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('command-palette').count()).toBe(0);
   }, 90_000);
+
+  it('adds a simulated node, cordons it, kills it and watches the node controller react, then starts it again', async () => {
+    await page.goto(dashboardUrl);
+    await page.getByRole('link', { name: 'Nodes', exact: true }).click();
+    await page.getByRole('button', { name: '+ Add node' }).click();
+    await page.getByRole('button', { name: 'Add node', exact: true }).click();
+    const added = await eventually(async () => /Node (\S+) added/.exec(await page.getByTestId('notice').allInnerTexts().then((t) => t.join('\n')))?.[1], 'the added node', 20_000);
+    await expect.poll(() => page.locator('.vrow').count(), { timeout: 60_000 }).toBe(3);
+    await page.locator('.vrow a', { hasText: added }).click();
+    await expect.poll(() => page.locator('h1 + span').innerText(), { timeout: 60_000 }).toBe('Ready');
+    await page.getByRole('button', { name: 'Cordon' }).click();
+    await expect.poll(() => page.locator('h1 + span').innerText()).toBe('Ready,SchedulingDisabled');
+    await page.getByRole('button', { name: 'Kill node' }).click();
+    await page.getByRole('button', { name: `Kill ${added} and its containers?` }).click();
+    await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringContaining(`${added} is killed`));
+    // No more heartbeats: the node controller marks the node lost after its grace period.
+    await expect.poll(() => page.locator('h1 + span').innerText(), { timeout: 120_000, interval: 1000 }).toMatch(/^(Unknown|NotReady)/);
+    await shot('24-node-killed');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.locator('h1 + span').innerText(), { timeout: 60_000, interval: 1000 }).toBe('Ready,SchedulingDisabled');
+    await page.getByRole('button', { name: 'Uncordon' }).click();
+    await expect.poll(() => page.locator('h1 + span').innerText()).toBe('Ready');
+  }, 240_000);
 });
