@@ -211,6 +211,7 @@ describe('the dashboard in Chromium', () => {
     ] as const) {
       await page.goto(`${base}#${path}`);
       await expect.poll(() => page.locator('main').innerText()).toContain(text);
+      if (path === '/configmaps') await page.locator('li', { hasText: 'kube-root-ca.crt' }).first().click();
       await shot(name);
     }
     await page.getByTestId('theme-toggle').click();

@@ -1,4 +1,4 @@
-/** A clock for ages: one shared timer ticking every few seconds, not one per row. */
+/** A clock for ages: one shared timer ticking once a second, not one per row. */
 import { onBeforeUnmount, ref } from 'vue';
 
 const now = ref(Date.now());
@@ -7,7 +7,10 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 export function useNow(): typeof now {
   users += 1;
-  if (!timer) timer = setInterval(() => (now.value = Date.now()), 5000);
+  if (!timer) {
+    now.value = Date.now();
+    timer = setInterval(() => (now.value = Date.now()), 1000);
+  }
   onBeforeUnmount(() => {
     users -= 1;
     if (users === 0 && timer) {
