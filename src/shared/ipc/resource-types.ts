@@ -41,7 +41,10 @@ export interface ResourceRow {
   labels?: Record<string, string>;
   /** The controlling owner (`ReplicaSet/web-5d8f`), if any. */
   owner?: { kind: string; name: string };
-  /** Kind-specific cells, e.g. for pods `{ phase, status, ready, restarts, node, podIP }`. */
+  /**
+   * Kind-specific cells, e.g. for pods `{ phase, status, ready, restarts, node, podIP,
+   * cpuRequest (cores), memoryRequest (bytes) }`.
+   */
   cells: Record<string, string | number | boolean | null>;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../api/object.js';
 import type { ResourceRow } from './resource-types.js';
+import { quantityValue } from '../api/quantity.js';
 
 type Cells = ResourceRow['cells'];
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -87,7 +88,29 @@ function podCells(o: KubeObject, spec: Loose, status: Loose): Cells {
     restarts,
     node: spec.nodeName ?? null,
     podIP: status.podIP ?? null,
+    cpuRequest: podRequest(spec, 'cpu'),
+    memoryRequest: podRequest(spec, 'memory'),
   };
+}
+
+/**
+ * What the scheduler counts for a pod (cores / bytes): the containers' requests summed, or the
+ * largest init container's if that is more, plus the pod overhead.
+ */
+export function podRequest(spec: Loose, resource: 'cpu' | 'memory'): number {
+  const of = (c: Loose) => quantity(c.resources?.requests?.[resource]);
+  const sum = ((spec.containers ?? []) as Loose[]).reduce((n, c) => n + of(c), 0);
+  const init = ((spec.initContainers ?? []) as Loose[]).reduce((n, c) => Math.max(n, of(c)), 0);
+  return Math.max(sum, init) + quantity(spec.overhead?.[resource]);
+}
+
+function quantity(q: unknown): number {
+  if (typeof q !== 'string' && typeof q !== 'number') return 0;
+  try {
+    return quantityValue(q);
+  } catch {
+    return 0;
+  }
 }
 
 /** The STATUS column of `kubectl get pods`: a waiting/terminated reason beats the phase. */
