@@ -51,11 +51,13 @@ describe('node fault injection', () => {
     const runtime = env.cluster.simulatedNodes!.runtime('sim-1')!;
     await eventually(async () => (await runtime.listContainers({ node: 'sim-1' })).some((c) => c.state === 'running'), 'the pod running on sim-1');
     expect(await ok('nodes:kill', { name: 'sim-1' })).toEqual({ name: 'sim-1', state: 'killed' });
+    expect((await env.cluster.client.get(NODES, undefined, 'sim-1')).metadata.annotations?.['pilothouse.dev/fault-injection']).toBe('killed');
     expect((await runtime.listContainers({ node: 'sim-1' })).filter((c) => c.state === 'running')).toEqual([]);
     await eventually(async () => (await ready('sim-1')) === 'Unknown', 'sim-1 marked Unknown by the node controller', 20_000);
     expect(await cockpit.call('nodes:stop', { name: 'sim-1' })).toMatchObject({ ok: false, error: { code: 'Conflict' } });
     expect(await ok('nodes:start', { name: 'sim-1' })).toEqual({ name: 'sim-1', state: 'running' });
     await eventually(async () => (await ready('sim-1')) === 'True', 'sim-1 Ready again', 20_000);
+    expect((await env.cluster.client.get(NODES, undefined, 'sim-1')).metadata.annotations?.['pilothouse.dev/fault-injection']).toBeUndefined();
     // The new kubelet restarts the pod, and exec reaches it through the API server.
     await eventually(async () => (await runtime.listContainers({ node: 'sim-1' })).some((c) => c.state === 'running'), 'the pod running again');
     const rec = new Recorder<ExecEvent>();

@@ -13,7 +13,7 @@ import { Kubelet } from '../kubelet/kubelet.js';
 import { KubeletStreaming } from '../kubelet/server/kubelet-streaming.js';
 import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simulated-nodes.js';
 import type { DockerNodesHandle } from '../kubelet/docker-nodes.js';
-import type { AddNodeRequest, NodeFaultResponse } from '../../shared/ipc/operation-types.js';
+import { NODE_FAULT_ANNOTATION, type AddNodeRequest, type NodeFaultResponse } from '../../shared/ipc/operation-types.js';
 import { CockpitError } from './errors.js';
 
 export type NodeState = NodeFaultResponse['state'];
@@ -52,7 +52,7 @@ export class NodeFaults {
     return this.serial(async () => {
       if (this.state(name) === 'killed') throw new CockpitError('Conflict', `node ${name} was killed: start it first`);
       this.kubelet(name).pauseHeartbeats();
-      this.states.set(name, 'stopped');
+      await this.mark(name, 'stopped');
       return { name, state: 'stopped' as const };
     });
   }
@@ -65,7 +65,7 @@ export class NodeFaults {
       const runtime = kubelet.runtime;
       for (const c of await runtime.listContainers({ node: name })) await runtime.stopContainer(c.id, 0).catch(() => {});
       for (const s of await runtime.listPodSandboxes({ node: name })) await runtime.stopPodSandbox(s.id).catch(() => {});
-      this.states.set(name, 'killed');
+      await this.mark(name, 'killed');
       return { name, state: 'killed' as const };
     });
   }
@@ -80,7 +80,7 @@ export class NodeFaults {
       } else {
         await kubelet.resumeHeartbeats();
       }
-      this.states.set(name, 'running');
+      await this.mark(name, 'running');
       return { name, state: 'running' as const };
     });
   }
@@ -115,6 +115,14 @@ export class NodeFaults {
     await this.queue.catch(() => {});
     await Promise.all([...this.own.values()].map(({ kubelet }) => kubelet.stop().catch(() => {})));
     await Promise.all(this.addedPools.map((p) => p.stop().catch(() => {})));
+  }
+
+  /** Remembers the state, and shows it on the Node (annotation) for every window to see. */
+  private async mark(name: string, state: NodeState): Promise<void> {
+    this.states.set(name, state);
+    await this.o.client.patch({ apiVersion: 'v1', resource: 'nodes' }, undefined, name, {
+      metadata: { annotations: { [NODE_FAULT_ANNOTATION]: state === 'running' ? null : state } },
+    }, 'merge');
   }
 
   private adopt(name: string, kubelet: Kubelet, type: NodeType): void {

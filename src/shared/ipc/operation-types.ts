@@ -79,6 +79,18 @@ export interface AddNodeResponse {
 }
 
 /**
+ * Set on a Node by `nodes:stop` / `nodes:kill` (value `stopped` / `killed`), removed by
+ * `nodes:start`, so every window sees a node's injected fault through the nodes watch.
+ */
+export const NODE_FAULT_ANNOTATION = 'pilothouse.dev/fault-injection';
+/**
+ * A node's kind, from its labels: `node.kubernetes.io/instance-type` is `pilothouse-simulated`
+ * or `pilothouse-docker` for this cluster's own nodes; remote agents carry `node.pilothouse.dev/agent`.
+ */
+export const NODE_INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+export const NODE_AGENT_LABEL = 'node.pilothouse.dev/agent';
+
+/**
  * `nodes:stop`: the node's kubelet stops reporting (like a cable pulled); its pods keep running;
  * the node controller marks it NotReady after the grace period and then evicts.
  * `nodes:kill`: the node dies: kubelet stopped and every container on it killed.
