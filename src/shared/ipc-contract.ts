@@ -11,6 +11,7 @@
  *   `changes`; use `view: 'row'` for big lists. `pods:logs` sends batched `lines`;
  *   `pods:exec` sends `started` (sessionId for `exec:input`/`exec:resize`), output, `exit`.
  *   `images:pulls` sends a `snapshot` then each `pull` (bytes done / total) for progress bars.
+ *   `metrics:watch` pushes node (and pod) usage samples as the metrics add-on takes them.
  * - Getting the api object in the renderer: `window.pilothouse` in Electron (preload), else the
  *   dashboard's WebSocket client: `connectDashboard()` from `src/shared/ipc/ws-client.ts` —
  *   it reads the token from the URL fragment `#token=...` (then removes it from the address

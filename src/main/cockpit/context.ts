@@ -36,6 +36,8 @@ export interface CockpitContext {
   docker?: { available: boolean; message?: string };
   /** Batch window of `resources:watch` changes (default 50 ms). */
   watchBatchMs?: number;
+  /** How often `metrics:watch` asks the (cached) metrics API (default 5 s). */
+  metricsCheckMs?: number;
 }
 
 export interface CockpitContextOptions {
@@ -46,6 +48,7 @@ export interface CockpitContextOptions {
   settings?: SettingsStore;
   docker?: { available: boolean; message?: string };
   watchBatchMs?: number;
+  metricsCheckMs?: number;
 }
 
 export function cockpitContext(cluster: ClusterHandle, options: CockpitContextOptions): CockpitContext {

@@ -10,6 +10,7 @@ import { clusterInfoHandlers } from './services/cluster-info.js';
 import { clusterViewHandlers } from './services/cluster-views.js';
 import { execHandlers } from './services/exec.js';
 import { imagePullHandlers } from './services/image-pulls.js';
+import { metricsWatchHandlers } from './services/metrics-watch.js';
 import { logHandlers } from './services/logs.js';
 import { nodeHandlers } from './services/nodes.js';
 import { resourceHandlers } from './services/resources.js';
@@ -35,6 +36,7 @@ export function cockpitHandlers(ctx: CockpitContext, extra: Partial<Handlers> = 
     ...logHandlers(ctx),
     ...exec.subscriptions,
     ...imagePullHandlers(ctx),
+    ...metricsWatchHandlers(ctx, ctx.metricsCheckMs),
     ...extra.subscriptions,
   };
   return { calls, subscriptions };

@@ -14,7 +14,10 @@ import type {
   PodMetricsRequest, PodUsage, RollbackRequest, RollbackResponse, ScaleRequest, SchedulerDecision,
   SchedulerDecisionRequest, Settings, WorkloadRef,
 } from './operation-types.js';
-import type { ExecEvent, ExecInputRequest, ExecRequest, ExecResizeRequest, ImagePullsEvent, ImagePullsRequest, LogsEvent, LogsRequest } from './stream-types.js';
+import type {
+  ExecEvent, ExecInputRequest, ExecRequest, ExecResizeRequest, ImagePullsEvent, ImagePullsRequest, LogsEvent, LogsRequest,
+  MetricsWatchEvent, MetricsWatchRequest,
+} from './stream-types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type Empty = Record<string, never>;
@@ -74,6 +77,8 @@ export interface SubscriptionChannels {
   'pods:exec': { request: ExecRequest; event: ExecEvent };
   /** Image pull progress on the cluster's own nodes, for progress bars while pods start. */
   'images:pulls': { request: ImagePullsRequest; event: ImagePullsEvent };
+  /** Node (and pod) usage pushed as the metrics add-on samples it. */
+  'metrics:watch': { request: MetricsWatchRequest; event: MetricsWatchEvent };
 }
 
 export type CallChannel = keyof CallChannels;

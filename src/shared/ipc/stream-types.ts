@@ -4,6 +4,24 @@
  * `exec:resize` calls while it runs).
  */
 
+import type { NodeUsage, PodUsage } from './operation-types.js';
+
+export interface MetricsWatchRequest {
+  /** Pod usage too (default false: nodes only). */
+  pods?: boolean;
+  /** Pods of this namespace only (default: all). */
+  namespace?: string;
+}
+
+/**
+ * Events of `metrics:watch`: a `sample` now and whenever the metrics add-on takes a new one
+ * (metrics-server's resolution, 15 s); `unavailable` while metrics.k8s.io does not answer (the
+ * add-on is disabled, or nodes have no stats yet), with the reason.
+ */
+export type MetricsWatchEvent =
+  | { type: 'sample'; nodes: NodeUsage[]; pods?: PodUsage[] }
+  | { type: 'unavailable'; message: string };
+
 export interface LogsRequest {
   namespace: string;
   /** One pod... */

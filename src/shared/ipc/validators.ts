@@ -83,6 +83,7 @@ const subscriptionValidators: { [C in SubscriptionChannel]: Check } = {
     cols: opt(num({ int: true, min: 1, max: 10_000 })), rows: opt(num({ int: true, min: 1, max: 10_000 })),
   }),
   'images:pulls': obj({ namespace: opt(namespace) }),
+  'metrics:watch': obj({ pods: opt(bool()), namespace: opt(namespace) }),
 };
 
 export function isCallChannel(channel: unknown): channel is CallChannel {

@@ -20,17 +20,19 @@ export function clusterViewHandlers(ctx: CockpitContext): CallHandlers {
   return {
     'scheduler:decision': (r) =>
       rawGet<SchedulerDecision>(ctx, `/apis/scheduling.pilothouse.dev/v1/namespaces/${encodeURIComponent(r.namespace)}/podschedulingdecisions/${encodeURIComponent(r.name)}`),
-    'metrics:nodes': async () => {
-      const list = await rawGet<MetricsList<NodeMetrics>>(ctx, `${METRICS}/nodes`);
-      return { items: list.items.map(nodeUsage) };
-    },
-    'metrics:pods': async (r) => {
-      const path = r.namespace ? `${METRICS}/namespaces/${encodeURIComponent(r.namespace)}/pods` : `${METRICS}/pods`;
-      const list = await rawGet<MetricsList<PodMetrics>>(ctx, path);
-      return { items: list.items.map(podUsage) };
-    },
+    'metrics:nodes': async () => ({ items: await readNodeMetrics(ctx) }),
+    'metrics:pods': async (r) => ({ items: await readPodMetrics(ctx, r.namespace) }),
     'openapi:schema': (r) => openApiSchema(ctx, r.apiVersion, r.kind),
   };
+}
+
+export async function readNodeMetrics(ctx: CockpitContext): Promise<NodeUsage[]> {
+  return (await rawGet<MetricsList<NodeMetrics>>(ctx, `${METRICS}/nodes`)).items.map(nodeUsage);
+}
+
+export async function readPodMetrics(ctx: CockpitContext, namespace?: string): Promise<PodUsage[]> {
+  const path = namespace ? `${METRICS}/namespaces/${encodeURIComponent(namespace)}/pods` : `${METRICS}/pods`;
+  return (await rawGet<MetricsList<PodMetrics>>(ctx, path)).items.map(podUsage);
 }
 
 function nodeUsage(m: NodeMetrics): NodeUsage {
