@@ -22,6 +22,11 @@
  *   so watching that ConfigMap shows changes made anywhere (kubectl included).
  * - Nodes: `nodes:stop` = kubelet silent (pods keep running), `nodes:kill` = kubelet and containers
  *   gone, `nodes:start` undoes either; `nodes:add` makes `sim-N` (or `node-N` on Docker clusters).
+ *   The injected fault shows on the Node as annotation NODE_FAULT_ANNOTATION (`stopped`/`killed`);
+ *   a node's kind is its NODE_INSTANCE_TYPE_LABEL (`pilothouse-simulated`/`pilothouse-docker`) or
+ *   NODE_AGENT_LABEL (remote agent).
+ * - Pod rows carry `cpuRequest` (cores) and `memoryRequest` (bytes) cells, so per-node requested
+ *   resources can be summed from rows.
  * - Desktop only: `settings:get|set`, and `app:openExternal` (the only way a link leaves the app;
  *   the dashboard's client opens it with window.open itself). The dashboard answers `Unsupported`
  *   for settings.
