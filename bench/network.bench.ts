@@ -6,7 +6,8 @@
  * by a separate process (bench/http-load.mjs). Bounded: a fixed number of requests per round.
  * Needs a Docker engine and a static busybox; removes what it made.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,10 +36,10 @@ export interface NetworkBenchResult {
 const LABEL = 'pilothouse.bench-run';
 const HOST_PORT = 38080;
 
-function load(port: number, requests: number, concurrency: number): LoadResult {
+/** Runs the load generator in its own process (asynchronously: the measured listeners live in this process). */
+async function load(port: number, requests: number, concurrency: number): Promise<LoadResult> {
   const script = fileURLToPath(new URL('../../bench/http-load.mjs', import.meta.url));
-  const r = spawnSync(process.execPath, [script, String(port), String(requests), String(concurrency)], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`http-load failed: ${r.stderr}`);
+  const r = await promisify(execFile)(process.execPath, [script, String(port), String(requests), String(concurrency)], { encoding: 'utf8', timeout: 120_000 });
   const out = JSON.parse(r.stdout) as { requests: number; errors: number; seconds: number; latenciesMs: number[] };
   const sorted = out.latenciesMs.sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -86,17 +87,22 @@ export async function runNetworkBench(o: { rounds?: number; requests?: number; c
     for (const deadline = Date.now() + 120_000; ;) {
       const slices = await cluster.client.list({ apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices' }, 'default', { labelSelector: 'kubernetes.io/service-name=web' });
       const ready = slices.items.flatMap((s) => ((s as { endpoints?: { conditions?: { ready?: boolean } }[] }).endpoints ?? []).filter((e) => e.conditions?.ready !== false));
-      if (ready.length === 3 && load(nodePort, 10, 1).errors === 0 && load(HOST_PORT, 10, 1).errors === 0) break;
-      if (Date.now() > deadline) throw new Error('the bench pods did not become ready within 120 s');
+      const viaNodePort = ready.length === 3 ? (await load(nodePort, 10, 1)).errors : -1;
+      const direct = ready.length === 3 ? (await load(HOST_PORT, 10, 1)).errors : -1;
+      if (viaNodePort === 0 && direct === 0) break;
+      if (Date.now() > deadline) {
+        const phases = (await cluster.client.list({ apiVersion: 'v1', resource: 'pods' }, 'default')).items.map((p) => `${p.metadata.name}: ${JSON.stringify((p as { status?: unknown }).status)}`);
+        throw new Error(`the bench pods did not become ready within 120 s (ready endpoints ${ready.length}, errors via NodePort ${viaNodePort}, direct ${direct}; ${cluster.proxy?.problem ?? 'proxy ok'})\n${phases.join('\n')}`);
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
-    load(HOST_PORT, 200, concurrency); // warm-up, not counted
-    load(nodePort, 200, concurrency);
+    await load(HOST_PORT, 200, concurrency); // warm-up, not counted
+    await load(nodePort, 200, concurrency);
     const direct: LoadResult[] = [];
     const viaNodePort: LoadResult[] = [];
     for (let i = 0; i < rounds; i++) {
-      direct.push(load(HOST_PORT, requests, concurrency));
-      viaNodePort.push(load(nodePort, requests, concurrency));
+      direct.push(await load(HOST_PORT, requests, concurrency));
+      viaNodePort.push(await load(nodePort, requests, concurrency));
     }
     return { rounds, requestsPerRound: requests, concurrency, direct, nodePort: viaNodePort };
   } finally {

@@ -37,7 +37,8 @@ beforeAll(async () => {
       terminationGracePeriodSeconds: 0,
       containers: [{
         name: 'httpd', image: images.busybox, imagePullPolicy: 'Never',
-        command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8000 -h /www'],
+        // 8000 is declared (published on 127.0.0.1, the short path); 8001 is not (the proxy's tunnel).
+        command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && httpd -p 8001 -h /www && exec httpd -f -p 8000 -h /www'],
         ports: [{ name: 'web', containerPort: 8000 }], readinessProbe: { tcpSocket: { port: 8000 }, periodSeconds: 1 },
       }],
     },
@@ -66,6 +67,27 @@ describe('port-forward', () => {
       byName.close();
       toService.close();
     }
+  });
+
+  it('reaches a port the pod did not declare, through the service proxy\'s tunnel', async () => {
+    const undeclared = await startPortForward(c.cluster.client, c.cluster.proxy!, { kind: 'pod', namespace: 'default', name: 'echo', port: 8001 });
+    try {
+      expect(await get(undeclared.localPort)).toBe('echo');
+    } finally {
+      undeclared.close();
+    }
+  });
+
+  it('serves a NodePort whose target port the pod did not declare (the tunnel, handshake overlapped with the request)', async () => {
+    await kubectlOk(c.kubeconfig, ['create', 'service', 'nodeport', 'echo-undeclared', '--tcp=80:8001']);
+    await k('label', 'service', 'echo-undeclared', 'test=tunnel');
+    await k('set', 'selector', 'service', 'echo-undeclared', 'app=echo');
+    const nodePort = Number(await k('get', 'service', 'echo-undeclared', '-o', 'jsonpath={.spec.ports[0].nodePort}'));
+    const answers = await eventually(async () => {
+      const got = await Promise.all([1, 2, 3, 4, 5].map(() => get(nodePort).catch(() => '')));
+      return got.every((g) => g === 'echo') ? got : undefined;
+    }, 'the NodePort answering through the tunnel', 20_000);
+    expect(answers).toHaveLength(5);
   });
 
   it('says what is wrong with the target or the local port', async () => {

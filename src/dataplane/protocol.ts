@@ -7,6 +7,8 @@
  *   PILOTHOUSE/1 <token> CONNECT <ip> <port>  the proxy dials ip:port in the pod network, answers `OK` or `ERR <reason>`, then relays bytes
  *   PILOTHOUSE/1 <token> REVERSE           a parked connection: when a pod reaches the API server, the proxy writes `GO` and relays
  *
+ * The proxy greets every connection with `PILOTHOUSE/1 READY` first, so the main process knows a
+ * connection reached the program (not just Docker's port proxy) before it relies on it.
  * Everything after the header (and after `OK`/`GO`) is the raw TCP stream.
  */
 import type { Socket } from 'node:net';
@@ -43,6 +45,8 @@ export interface ServiceTable {
   generation: number;
   services: ServiceEntry[];
 }
+
+export const GREETING = `${PROTOCOL} READY`;
 
 export function headerLine(token: string, command: string, ...args: (string | number)[]): string {
   return [PROTOCOL, token, command, ...args].join(' ') + '\n';
@@ -108,6 +112,34 @@ export function readLine(socket: Socket, timeoutMs = 10_000): Promise<string> {
     socket.once('error', onError);
     socket.resume();
   });
+}
+
+/**
+ * Relays a client over a tunnel whose handshake answer has not arrived yet: the client's bytes
+ * go out at once (the far end buffers them until it is connected), the tunnel's only after
+ * `established` resolves (its answer line consumed). A failed handshake resets the client.
+ */
+export function relayPipelined(client: Socket, tunnel: Socket, established: Promise<void>): void {
+  const destroyBoth = () => {
+    client.destroy();
+    tunnel.destroy();
+  };
+  client.on('error', destroyBoth);
+  tunnel.on('error', destroyBoth);
+  client.pipe(tunnel);
+  client.resume();
+  established.then(
+    () => {
+      tunnel.pipe(client);
+      client.on('close', () => tunnel.end());
+      tunnel.on('close', () => client.end());
+      tunnel.resume();
+    },
+    () => {
+      client.resetAndDestroy();
+      tunnel.destroy();
+    },
+  );
 }
 
 /** Relays two sockets both ways, half-closes included; destroys both when either fails. */

@@ -14,7 +14,7 @@ import net from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { AddressAliases } from './address-aliases.js';
 import { Balancer } from './balancer.js';
-import { CONTROL_PORT, parseHeader, readLine, relay, type ServiceTable } from './protocol.js';
+import { CONTROL_PORT, GREETING, parseHeader, readLine, relay, type ServiceTable } from './protocol.js';
 import { ReversePool } from './reverse-pool.js';
 import { TcpService } from './tcp-service.js';
 import { UdpService } from './udp-service.js';
@@ -134,9 +134,11 @@ function dial(socket: net.Socket, ip: string, portText: string): void {
 
 const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, async (socket) => {
   socket.on('error', () => socket.destroy());
+  socket.write(`${GREETING}\n`);
   let line: string;
   try {
-    line = await readLine(socket);
+    // Long: the main process keeps a few connections open ahead of need.
+    line = await readLine(socket, 15 * 60_000);
   } catch {
     socket.destroy();
     return;

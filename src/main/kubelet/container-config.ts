@@ -22,11 +22,22 @@ export function podLabels(pod: Pod, nodeName: string): Record<string, string> {
 
 export function sandboxConfig(pod: Pod, nodeName: string, clusterDNS?: ClusterDNS): PodSandboxConfig {
   const portMappings: NonNullable<PodSandboxConfig['portMappings']> = [];
+  const loopbackOnly = new Set<number>();
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const p of c.ports ?? []) {
-      if (!p.hostPort || !p.containerPort) continue;
-      portMappings.push({ containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', hostIp: p.hostIP });
+      if (!p.containerPort) continue;
+      const protocol = p.protocol === 'UDP' ? 'UDP' : p.protocol === 'SCTP' ? 'SCTP' : 'TCP';
+      if (p.hostPort) {
+        if (protocol !== 'SCTP') portMappings.push({ containerPort: p.containerPort, hostPort: p.hostPort, protocol, hostIp: p.hostIP });
+      } else if (protocol === 'TCP') {
+        loopbackOnly.add(p.containerPort);
+      }
     }
+  }
+  // Declared TCP ports also get a free port on the host's 127.0.0.1: the host side of Services
+  // (NodePorts, LoadBalancers, ingress, port-forward) reaches pods through them, never by pod IP.
+  for (const containerPort of loopbackOnly) {
+    if (!portMappings.some((m) => m.containerPort === containerPort && m.protocol === 'TCP')) portMappings.push({ containerPort, hostPort: 0, protocol: 'TCP' });
   }
   return {
     podUid: pod.metadata.uid!,

@@ -4,9 +4,15 @@
  * from the host). A connection that finds no ready endpoint is reset, as kube-proxy rejects.
  */
 import net from 'node:net';
-import { relay } from '../../dataplane/protocol.js';
+import { relay, relayPipelined } from '../../dataplane/protocol.js';
 
-export type Connector = (clientIP: string | undefined) => Promise<net.Socket>;
+/** A stream into the cluster; with `established`, its handshake is still under way (see `relayPipelined`). */
+export interface Upstream {
+  socket: net.Socket;
+  established?: Promise<void>;
+}
+
+export type Connector = (clientIP: string | undefined) => Promise<Upstream>;
 
 export class HostPortInUseError extends Error {}
 
@@ -58,14 +64,15 @@ export class HostPortListener {
     client.once('close', () => this.sockets.delete(client));
     client.on('error', () => client.destroy());
     this.connector(client.remoteAddress).then(
-      (upstream) => {
+      ({ socket: upstream, established }) => {
         this.sockets.add(upstream);
         upstream.once('close', () => this.sockets.delete(upstream));
         if (client.destroyed) {
           upstream.destroy();
           return;
         }
-        relay(client, upstream);
+        if (established) relayPipelined(client, upstream, established);
+        else relay(client, upstream);
       },
       () => client.resetAndDestroy(),
     );

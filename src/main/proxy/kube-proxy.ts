@@ -1,7 +1,8 @@
 /**
  * kube-proxy for Docker-backed nodes: watches Services and EndpointSlices through the API (like
  * every other component), keeps the service proxy container running, and pushes it the service
- * table whenever either changes. All Docker nodes of a cluster share one pod network, so one
+ * table whenever either changes. Host-side connections go to the ports pods published on
+ * 127.0.0.1 when they can, through the proxy's tunnel otherwise. All Docker nodes of a cluster share one pod network, so one
  * proxy serves them all. It also offers `dial()` into the pod network and endpoint choice for the
  * host-side listeners (NodePorts, LoadBalancers, ingress, port-forward).
  *
@@ -16,6 +17,7 @@ import { Balancer, endpointKey } from '../../dataplane/balancer.js';
 import type { ServiceEntry } from '../../dataplane/protocol.js';
 import type { ClusterNetwork } from '../network/cluster-network.js';
 import { ProxyTunnel } from './proxy-tunnel.js';
+import { connectLoopback, PublishedPorts } from './published-ports.js';
 import { ServiceProxyContainer } from './service-proxy-container.js';
 import {
   affinitySeconds, readyEndpoints, serviceEntry, slicesByService, type EndpointSliceObject, type ServiceObject, type ServicePort,
@@ -42,8 +44,11 @@ export class KubeProxy {
   readonly slices: Informer<EndpointSliceObject>;
   private readonly container: ServiceProxyContainer;
   private readonly balancer = new Balancer();
+  private readonly published: PublishedPorts;
   private tunnel?: ProxyTunnel;
   private pushScheduled = false;
+  /** Slices by `namespace/service`, rebuilt after a change (connections look endpoints up often). */
+  private sliceIndex?: Map<string, EndpointSliceObject[]>;
   private stopped = false;
   private superviseTimer?: NodeJS.Timeout;
   private starting?: Promise<void>;
@@ -57,6 +62,7 @@ export class KubeProxy {
       docker: o.docker, clusterId: o.clusterId, network: o.network.dockerNetwork, image: o.image, log: o.log,
       ipam: { subnet: o.network.subnet, ipRange: o.network.podRange, gateway: o.network.gateway },
     });
+    this.published = new PublishedPorts(o.docker, o.clusterId, o.network.dockerNetwork);
     const changed = { onAdd: () => this.changed(), onUpdate: () => this.changed(), onDelete: () => this.changed() };
     this.services.addHandlers(changed);
     this.slices.addHandlers(changed);
@@ -104,9 +110,20 @@ export class KubeProxy {
     return this.tunnel ? undefined : this.lastProblem;
   }
 
-  /** A TCP stream to a pod IP:port inside the cluster network. */
-  dial(ip: string, port: number): Promise<net.Socket> {
-    if (!this.tunnel) return Promise.reject(new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`));
+  /**
+   * A TCP stream to a pod IP:port: through the port the pod published on 127.0.0.1 when it
+   * declared that port, else through the service proxy's tunnel into the pod network.
+   */
+  async dial(ip: string, port: number): Promise<net.Socket> {
+    const local = await this.published.lookup(ip, port);
+    if (local !== undefined) {
+      try {
+        return await connectLoopback(local);
+      } catch {
+        this.published.forget(ip, port);
+      }
+    }
+    if (!this.tunnel) throw new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`);
     return this.tunnel.dial(ip, port);
   }
 
@@ -134,9 +151,30 @@ export class KubeProxy {
     }
   }
 
+  /**
+   * Like `connectToService`, for host listeners: the handshake with the proxy overlaps the
+   * client's first bytes (no retry on another endpoint once bytes are sent; kube-proxy's own
+   * rules do not retry either).
+   */
+  async openToService(svc: ServiceObject, port: ServicePort, clientIP?: string): Promise<{ socket: net.Socket; established?: Promise<void> }> {
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+    const e = this.balancer.pick(`host:${key}:${port.port}`, readyEndpoints(port, this.slicesOf(svc)), { clientIP, affinitySeconds: affinitySeconds(svc) });
+    if (!e) throw new ServiceUnavailableError(`service ${key} has no ready endpoints for port ${port.port}`);
+    const local = await this.published.lookup(e.ip, e.port);
+    if (local !== undefined) {
+      try {
+        return { socket: await connectLoopback(local) };
+      } catch {
+        this.published.forget(e.ip, e.port);
+      }
+    }
+    if (!this.tunnel) throw new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`);
+    return this.tunnel.open(e.ip, e.port);
+  }
+
   slicesOf(svc: ServiceObject): EndpointSliceObject[] {
-    const name = svc.metadata.name;
-    return this.slices.list().filter((s) => s.metadata.namespace === svc.metadata.namespace && s.metadata.labels?.['kubernetes.io/service-name'] === name);
+    this.sliceIndex ??= slicesByService(this.slices.list());
+    return this.sliceIndex.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
   }
 
   table(): ServiceEntry[] {
@@ -155,6 +193,8 @@ export class KubeProxy {
   }
 
   private changed(): void {
+    this.sliceIndex = undefined;
+    this.published.invalidate();
     for (const fn of this.listeners) fn();
     if (this.pushScheduled) return;
     this.pushScheduled = true;

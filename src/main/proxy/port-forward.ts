@@ -50,7 +50,7 @@ export async function startPortForward(client: ApiClient, proxy: KubeProxy, targ
     if (!port) throw new PortForwardError(`service ${target.namespace}/${target.name} has no port ${target.port}`);
     connector = () => proxy.connectToService(proxy.services.get(`${target.namespace}/${target.name}`) ?? svc, port);
   }
-  const listener = new HostPortListener('127.0.0.1', localPort, () => connector());
+  const listener = new HostPortListener('127.0.0.1', localPort, async () => ({ socket: await connector() }));
   try {
     await listener.listen();
   } catch (e) {

@@ -6,7 +6,7 @@
  * REVERSE connections lets pods reach the API server.
  */
 import net from 'node:net';
-import { headerLine, readLine, relay, type ServiceEntry } from '../../dataplane/protocol.js';
+import { GREETING, headerLine, readLine, relay, type ServiceEntry } from '../../dataplane/protocol.js';
 
 export interface ProxyTunnelOptions {
   /** The control port on 127.0.0.1. */
@@ -15,6 +15,8 @@ export interface ProxyTunnelOptions {
   /** Where REVERSE connections lead: the API server's listener. */
   apiServer: { host: string; port: number };
   reversePoolSize?: number;
+  /** Connections kept open ahead of need for dials (default 8). */
+  warmConnections?: number;
   log?: (line: string) => void;
 }
 
@@ -28,6 +30,9 @@ export class ProxyTunnel {
   private applied = 0;
   private readonly appliedWaiters: { generation: number; resolve: () => void }[] = [];
   private reverseCount = 0;
+  /** Connections opened ahead of need (the TCP and Docker port-proxy setup off the request's path). */
+  private readonly warm: net.Socket[] = [];
+  private warming = 0;
   private closed = false;
   private reconnectTimer?: NodeJS.Timeout;
   private lastError?: string;
@@ -44,18 +49,20 @@ export class ProxyTunnel {
   async start(): Promise<void> {
     await this.openControl();
     for (let i = 0; i < (this.o.reversePoolSize ?? 4); i++) this.addReverse();
+    this.refill();
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.control?.destroy();
+    for (const s of this.warm.splice(0)) s.destroy();
     for (const w of this.appliedWaiters.splice(0)) w.resolve();
   }
 
   /** A TCP stream to `ip:port` in the pod network; rejects with the proxy's reason. */
   async dial(ip: string, port: number): Promise<net.Socket> {
-    const socket = await this.connect();
+    const socket = await this.takeWarm();
     socket.write(headerLine(this.o.token, 'CONNECT', ip, port));
     let answer: string;
     try {
@@ -70,6 +77,21 @@ export class ProxyTunnel {
     }
     resumeOnRead(socket);
     return socket;
+  }
+
+  /**
+   * A stream to `ip:port` whose handshake is still under way: bytes written now are sent at once
+   * and delivered when the proxy has connected; read only after `established` (see
+   * `relayPipelined`). Saves a round trip per connection for host listeners.
+   */
+  async open(ip: string, port: number): Promise<{ socket: net.Socket; established: Promise<void> }> {
+    const socket = await this.takeWarm();
+    socket.write(headerLine(this.o.token, 'CONNECT', ip, port));
+    const established = readLine(socket).then((answer) => {
+      if (answer !== 'OK') throw new TunnelError(`cannot connect to ${ip}:${port}: ${answer.replace(/^ERR /, '')}`);
+    });
+    established.catch(() => socket.destroy());
+    return { socket, established };
   }
 
   /** Sends a new service table; resolves once the proxy has applied it (or the tunnel closed). */
@@ -91,15 +113,59 @@ export class ProxyTunnel {
     if (this.table && this.control && !this.control.destroyed) this.control.write(JSON.stringify(this.table) + '\n');
   }
 
-  private connect(): Promise<net.Socket> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host: CONTROL_HOST, port: this.o.port, allowHalfOpen: true, noDelay: true });
-      s.once('connect', () => {
-        s.removeAllListeners('error');
-        resolve(s);
+  private takeWarm(): Promise<net.Socket> {
+    let s: net.Socket | undefined;
+    while ((s = this.warm.shift()) && (s.destroyed || !s.writable));
+    this.refill();
+    return s ? Promise.resolve(s) : this.connect();
+  }
+
+  private refill(): void {
+    while (!this.closed && this.warm.length + this.warming < (this.o.warmConnections ?? 8)) {
+      this.warming++;
+      this.connect().then(
+        (s) => {
+          this.warming--;
+          if (this.closed) {
+            s.destroy();
+            return;
+          }
+          s.once('close', () => {
+            const i = this.warm.indexOf(s);
+            if (i >= 0) this.warm.splice(i, 1);
+          });
+          s.on('error', () => s.destroy());
+          this.warm.push(s);
+        },
+        () => {
+          this.warming--;
+        },
+      );
+    }
+  }
+
+  /** A connection that reached the proxy program (its greeting read), not just Docker's port proxy. */
+  private async connect(): Promise<net.Socket> {
+    const s = await new Promise<net.Socket>((resolve, reject) => {
+      const socket = net.connect({ host: CONTROL_HOST, port: this.o.port, allowHalfOpen: true, noDelay: true });
+      socket.once('connect', () => {
+        socket.removeAllListeners('error');
+        resolve(socket);
       });
-      s.once('error', (e) => reject(new TunnelError(`the service proxy does not answer on ${CONTROL_HOST}:${this.o.port}: ${e.message}`)));
+      socket.once('error', (e) => reject(new TunnelError(`the service proxy does not answer on ${CONTROL_HOST}:${this.o.port}: ${e.message}`)));
     });
+    let greeting: string;
+    try {
+      greeting = await readLine(s, 5000);
+    } catch (e) {
+      s.destroy();
+      throw new TunnelError(`the service proxy on ${CONTROL_HOST}:${this.o.port} did not greet: ${(e as Error).message}`);
+    }
+    if (greeting !== GREETING) {
+      s.destroy();
+      throw new TunnelError(`${CONTROL_HOST}:${this.o.port} is not the service proxy (it said ${JSON.stringify(greeting.slice(0, 40))})`);
+    }
+    return s;
   }
 
   private async openControl(): Promise<void> {
@@ -117,6 +183,7 @@ export class ProxyTunnel {
       }
     });
     s.on('error', (e) => (this.lastError = e.message));
+    s.resume();
     s.on('close', () => {
       if (this.control === s) this.control = undefined;
       if (!this.closed) this.reconnect(0);

@@ -125,7 +125,7 @@ export class ServicePorts {
       const connector = (clientIP: string | undefined) => {
         const svc = this.o.proxy.services.get(serviceKey(w.svc)) ?? w.svc;
         const port = svc.spec?.ports?.find((p) => p.port === w.port.port && (p.protocol ?? 'TCP') === 'TCP') ?? w.port;
-        return this.o.proxy.connectToService(svc, port, clientIP);
+        return this.o.proxy.openToService(svc, port, clientIP);
       };
       const existing = this.listeners.get(key);
       if (existing) {

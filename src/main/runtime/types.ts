@@ -25,7 +25,7 @@ export interface PodSandboxConfig {
   node: string;
   hostname: string;
   labels: Record<string, string>;
-  /** Ports to publish on the host's 127.0.0.1 (hostPort / NodePort data plane). */
+  /** Ports to publish on the host's 127.0.0.1: hostPorts, and (hostPort 0: any free port) declared container ports for the host-side service data plane. */
   portMappings?: { containerPort: number; hostPort: number; protocol: 'TCP' | 'UDP'; hostIp?: string }[];
   dns?: { servers: string[]; searches: string[]; options: string[] };
 }

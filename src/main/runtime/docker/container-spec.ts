@@ -40,7 +40,7 @@ export function sandboxCreateOptions(i: SandboxSpecInput): Dockerode.ContainerCr
   for (const p of config.portMappings ?? []) {
     const key = `${p.containerPort}/${p.protocol.toLowerCase()}`;
     exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: hostBindIp(p.hostIp), HostPort: String(p.hostPort) });
+    (bindings[key] ??= []).push({ HostIp: hostBindIp(p.hostIp), HostPort: p.hostPort ? String(p.hostPort) : '' });
   }
   const dns = config.dns;
   return {
