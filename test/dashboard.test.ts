@@ -6,7 +6,7 @@
  * in the manifest editor and sees the pod count change, and breaks a manifest to see the inline
  * error. Screenshots of every view go to `test-artifacts/dashboard/`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,8 @@ let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
 let dashboardUrl: string;
+/** A copy of the built renderer, so a rebuild of `out/` by someone else mid-run cannot pull lazy chunks from under the page. */
+let rendererCopy: string;
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 const k = (...args: string[]) => kubectlOk(serve.kubeconfig, args);
@@ -35,9 +37,13 @@ const k = (...args: string[]) => kubectlOk(serve.kubeconfig, args);
 const terminalText = (testId: string) => page.locator(`[data-testid=${testId}] .xterm-rows`).innerText();
 
 beforeAll(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   images = await buildTestImages('dashboard');
   await buildBusyboxImage(docker, WEB_IMAGE, { cmd: WEB_CMD });
+  rendererCopy = mkdtempSync(join(tmpdir(), 'pilothouse-renderer-'));
+  cpSync(join(REPO, 'out/renderer'), rendererCopy, { recursive: true });
+  process.env.PILOTHOUSE_RENDERER_DIR = rendererCopy;
   serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', '0'], timeoutMs: 90_000 });
   dashboardUrl = await eventually(async () => /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(serve.output())?.[1], 'the Dashboard: line of pilothouse serve', 30_000);
   userDataDir = mkdtempSync(join(tmpdir(), 'pilothouse-chromium-'));
@@ -54,6 +60,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  delete process.env.PILOTHOUSE_RENDERER_DIR;
+  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
   await serve?.stop();
   if (serve) await removeClusterContainers(clusterIdOf(serve.dataDir));
   serve?.cleanup();
@@ -188,6 +196,22 @@ describe('the dashboard in Chromium', () => {
     await shot('14-editor-server-error');
     expect((await k('get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}')).trim()).toBe('3');
   }, 60_000);
+
+  it('restarts the Deployment and rolls it back from its page', async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/deployments/default/web`);
+    const revisions = () => page.locator('h2:has-text("ReplicaSets") + table tr td:first-child').allInnerTexts();
+    await expect.poll(revisions).toEqual(['1']);
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await expect.poll(revisions, { timeout: 30_000 }).toEqual(['2', '1']);
+    await expect.poll(() => page.getByTestId('deployment-ready').innerText(), { timeout: 120_000 }).toBe('3/3 ready');
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await page.getByRole('button', { name: 'Roll back web?' }).click();
+    await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringContaining('rolled back to revision 1'));
+    // Upstream renumbers the restored template: revision 1 comes back as 3.
+    await expect.poll(revisions, { timeout: 30_000 }).toEqual(['3', '2']);
+    await shot('12a-deployment-rolled-back');
+    await expect.poll(() => page.getByTestId('deployment-ready').innerText(), { timeout: 120_000 }).toBe('3/3 ready');
+  }, 300_000);
 
   it("opens the web Service in the browser from its link and gets the pods' page", async () => {
     await page.goto(`${dashboardUrl.split('#')[0]}#/services`);
