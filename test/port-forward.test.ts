@@ -11,6 +11,8 @@ import { kubectlOk } from './support/kubectl.js';
 import { eventually, startInProcessCluster, type InProcessCluster } from './support/in-process-cluster.js';
 import { buildTestImages, docker, removeClusterContainers, type TestImages } from './support/docker-images.js';
 import { PortForwardError, startPortForward } from '../src/main/proxy/port-forward.js';
+import { Cockpit } from '../src/main/cockpit/cockpit.js';
+import { cockpitContext } from '../src/main/cockpit/context.js';
 
 let images: TestImages;
 let c: InProcessCluster;
@@ -104,6 +106,33 @@ describe('port-forward', () => {
       await expect(attempt).rejects.toThrow(`port ${taken} on 127.0.0.1 is in use by another program`);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('port-forward in the cockpit contract', () => {
+  it('network:portForward listens while subscribed and closes when unsubscribed; bad requests are refused', async () => {
+    const cockpit = new Cockpit(cockpitContext(c.cluster, { mode: 'dashboard' }));
+    try {
+      const events: { type: string; localPort?: number; url?: string }[] = [];
+      let closed: unknown = 'open';
+      const stop = cockpit.subscribe('network:portForward', { kind: 'service', namespace: 'default', name: 'echo', port: 80 }, {
+        emit: (e) => events.push(e as { type: string }), close: (err) => (closed = err), closed: false,
+      });
+      const ready = await eventually(async () => events.find((e) => e.type === 'ready'), 'the ready event');
+      expect(ready.url).toBe(`http://127.0.0.1:${ready.localPort}/`);
+      expect(await get(ready.localPort!)).toBe('echo');
+      stop();
+      await eventually(async () => get(ready.localPort!).then(() => false, () => true), 'the forward closing');
+      expect(closed).toBe('open');
+      const refused: unknown[] = [];
+      cockpit.subscribe('network:portForward', { kind: 'deployment', namespace: 'default', name: 'echo', port: 80 }, {
+        emit: () => {}, close: (err) => refused.push(err), closed: false,
+      });
+      const err = await eventually(async () => refused[0] as { message: string } | undefined, 'the refusal');
+      expect(err.message).toMatch(/kind/);
+    } finally {
+      await cockpit.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import type { ApiClient } from '../client/api-client.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { ClusterHandle } from '../cluster/start-cluster.js';
 import type { AddonManager } from '../addons/addon-manager.js';
+import type { KubeProxy } from '../proxy/kube-proxy.js';
 import type { Settings } from '../../shared/ipc/operation-types.js';
 import { NodeFaults } from './node-faults.js';
 
@@ -28,6 +29,8 @@ export interface CockpitContext {
   kubeconfigContext?: string;
   dataDir?: string;
   nodes: NodeFaults;
+  /** kube-proxy of the Docker nodes (port-forwarding), when service networking runs. */
+  proxy?: KubeProxy;
   /** What each add-on offers now or why it cannot run (the cluster's add-on manager). */
   addons?: Pick<AddonManager, 'status'>;
   /** Desktop only. */
@@ -60,6 +63,7 @@ export function cockpitContext(cluster: ClusterHandle, options: CockpitContextOp
     caCert: cluster.credentials.ca.cert,
     token: cluster.credentials.adminToken,
     addons: cluster.addons,
+    proxy: cluster.proxy,
     nodes: new NodeFaults({ client: cluster.client, connections: cluster.connections, simulated: cluster.simulatedNodes, docker: cluster.dockerNodes }),
   };
 }

@@ -2,6 +2,7 @@
  * Every channel's service, assembled for a context. Transports add what only they can do
  * (the desktop shell adds `app:openExternal`) through `extra`.
  */
+import { portForwardHandlers } from './services/port-forward.js';
 import type { Handlers, CallHandlers, SubscriptionHandlers } from './cockpit.js';
 import type { CockpitContext } from './context.js';
 import { addonHandlers } from './services/addons.js';
@@ -37,6 +38,7 @@ export function cockpitHandlers(ctx: CockpitContext, extra: Partial<Handlers> = 
     ...exec.subscriptions,
     ...imagePullHandlers(ctx),
     ...metricsWatchHandlers(ctx, ctx.metricsCheckMs),
+    ...portForwardHandlers(ctx),
     ...extra.subscriptions,
   };
   return { calls, subscriptions };

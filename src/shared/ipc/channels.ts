@@ -16,7 +16,7 @@ import type {
 } from './operation-types.js';
 import type {
   ExecEvent, ExecInputRequest, ExecRequest, ExecResizeRequest, ImagePullsEvent, ImagePullsRequest, LogsEvent, LogsRequest,
-  MetricsWatchEvent, MetricsWatchRequest,
+  MetricsWatchEvent, MetricsWatchRequest, PortForwardEvent, PortForwardRequest,
 } from './stream-types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -79,6 +79,8 @@ export interface SubscriptionChannels {
   'images:pulls': { request: ImagePullsRequest; event: ImagePullsEvent };
   /** Node (and pod) usage pushed as the metrics add-on samples it. */
   'metrics:watch': { request: MetricsWatchRequest; event: MetricsWatchEvent };
+  /** A 127.0.0.1 port forwarded to a pod or Service port while subscribed. */
+  'network:portForward': { request: PortForwardRequest; event: PortForwardEvent };
 }
 
 export type CallChannel = keyof CallChannels;

@@ -123,3 +123,19 @@ export interface ImagePull {
  * Known for the cluster's in-process nodes only (progress is not part of the Kubernetes API).
  */
 export type ImagePullsEvent = { type: 'snapshot'; pulls: ImagePull[] } | { type: 'pull'; pull: ImagePull };
+
+/**
+ * `network:portForward`: a listener on the host's 127.0.0.1 (a free port unless `localPort` is
+ * given) whose connections reach a pod's port or a Service's port, for as long as the
+ * subscription lasts (unsubscribing closes it). `port` is a number or a port name.
+ */
+export interface PortForwardRequest {
+  kind: 'pod' | 'service';
+  namespace: string;
+  name: string;
+  port: number | string;
+  localPort?: number;
+}
+
+/** `ready` once the local port listens: open `url` in a browser, or point a client at `localPort`. */
+export type PortForwardEvent = { type: 'ready'; localPort: number; target: string; url: string };

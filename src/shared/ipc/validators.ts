@@ -23,6 +23,13 @@ const listShape = { ...resourceRef, namespace: opt(str({ max: 253 })), labelSele
 const nodeRef = obj({ name });
 const workloadRef = obj({ kind: oneOf(['Deployment']), namespace, name });
 const sessionId = str({ min: 1, max: 100 });
+/** A port number, or an IANA_SVC_NAME port name (`http`, `dns-tcp`). */
+const portOrName: Check = (v, path) =>
+  typeof v === 'number'
+    ? (Number.isInteger(v) && v >= 1 && v <= 65535 ? undefined : `${path}: expected a port from 1 to 65535`)
+    : typeof v === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 15
+      ? undefined
+      : `${path}: expected a port number or a port name such as "http"`;
 const quantity = str({ min: 1, max: 64, pattern: /^[0-9.]+([eE][0-9]+|[a-zA-Z]{0,2})$/, hint: 'expected a quantity such as "4", "500m" or "8Gi"' });
 
 const callValidators: { [C in CallChannel]: Check } = {
@@ -84,6 +91,11 @@ const subscriptionValidators: { [C in SubscriptionChannel]: Check } = {
   }),
   'images:pulls': obj({ namespace: opt(namespace) }),
   'metrics:watch': obj({ pods: opt(bool()), namespace: opt(namespace) }),
+  'network:portForward': obj({
+    kind: oneOf(['pod', 'service']), namespace, name,
+    port: portOrName,
+    localPort: opt(num({ int: true, min: 0, max: 65535 })),
+  }),
 };
 
 export function isCallChannel(channel: unknown): channel is CallChannel {
