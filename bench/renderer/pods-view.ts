@@ -21,7 +21,7 @@ export interface PodsViewResult {
   firstRenderMs: number[];
   /** Click on "Pods" (store already synced) to the list rendered. */
   switchMs: number[];
-  churn: FrameStats & { podsPerSecond: number; seconds: number; longTasks: number; longestTaskMs: number };
+  churn: FrameStats & { podsPerSecond: number; seconds: number; longTasks: number; longestTaskMs: number; modifiedSeen: number; batchesSeen: number };
   heapMB: number;
 }
 
@@ -97,6 +97,22 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
     }
 
     const { page } = browser;
+    // Count the watch changes the page receives, so the churn figures are known to include them.
+    await page.addInitScript(() => {
+      const counts = ((window as unknown as { __watch: { batches: number; modified: number } }).__watch = { batches: 0, modified: 0 });
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          this.addEventListener('message', (e) => {
+            const text = typeof e.data === 'string' ? e.data : '';
+            if (!text.includes('"changes"')) return;
+            counts.batches += 1;
+            counts.modified += text.split('"MODIFIED"').length - 1;
+          });
+        }
+      };
+    });
     const origin = dashboard.url.split('/#')[0];
     await page.goto(dashboard.url); // signs in (token into sessionStorage)
     await page.waitForSelector('[data-testid=pods-card]');
@@ -105,6 +121,7 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
     const switchMs: number[] = [];
     for (let i = 0; i < runs; i++) switchMs.push(await switchToPods(page, total));
 
+    const before = await page.evaluate(() => ({ ...(window as unknown as { __watch: { batches: number; modified: number } }).__watch }));
     const recorder = await startFrameRecorder(page, { scrollSelector: '.vbody' });
     const profiler = process.env.PILOTHOUSE_BENCH_PROFILE ? await startCpuProfile(page) : undefined;
     const interval = 1000 / rate;
@@ -119,9 +136,11 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
       changed += 1;
     }
     const frames = await recorder.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await page.evaluate(() => ({ ...(window as unknown as { __watch: { batches: number; modified: number } }).__watch }));
     if (profiler) await profiler.save(process.env.PILOTHOUSE_BENCH_PROFILE!);
     const heapMB = await heapAfterGcMB(page);
-    return { pods: total, nodes, firstRenderMs, switchMs, churn: { ...frames, podsPerSecond: changed / seconds, seconds }, heapMB };
+    return { pods: total, nodes, firstRenderMs, switchMs, churn: { ...frames, podsPerSecond: changed / seconds, seconds, modifiedSeen: after.modified - before.modified, batchesSeen: after.batches - before.batches }, heapMB };
   } finally {
     await browser.close();
     await dashboard.close();
