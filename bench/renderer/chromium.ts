@@ -5,7 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+
+/**
+ * Loaded at run time from node_modules, not bundled into `out/main/bench.js` (electron-vite
+ * bundles devDependencies, and playwright-core and vite do not survive bundling).
+ */
+export const runtimeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ name) as Promise<T>;
 
 export const CHROMIUM = process.env.PILOTHOUSE_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -17,6 +23,7 @@ export interface Browser {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await runtimeImport<typeof import('playwright-core')>('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'pilothouse-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -48,33 +55,51 @@ export interface FrameStats {
   maxMs: number;
 }
 
+/** An element as the in-page probes use it (the bench is type-checked without the DOM library). */
+export interface PageElement {
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  readonly textContent: string | null;
+  click(): void;
+}
+
+/** The browser globals the in-page probes use; inside `page.evaluate` write `globalThis as unknown as PageGlobals`. */
+export interface PageGlobals {
+  requestAnimationFrame(callback: (time: number) => void): number;
+  document: { querySelector(selector: string): PageElement | null };
+  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string; buffered?: boolean }): void; disconnect(): void };
+  __rec: { frames: number[]; tasks: number[]; running: boolean };
+  __watch: { batches: number; modified: number };
+}
+
 /** Starts recording frame intervals (rAF) and long tasks in the page; `stop` returns them. */
 export async function startFrameRecorder(page: Page, options: { scrollSelector?: string } = {}): Promise<{ stop(): Promise<FrameStats & { longTasks: number; longestTaskMs: number }> }> {
   await page.evaluate((scrollSelector) => {
-    const w = window as unknown as { __rec: { frames: number[]; tasks: number[]; running: boolean } };
-    const rec = (w.__rec = { frames: [], tasks: [], running: true });
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => rec.tasks.push(e.duration)));
+    const w = globalThis as unknown as PageGlobals;
+    const rec: PageGlobals['__rec'] = (w.__rec = { frames: [], tasks: [], running: true });
+    const observer = new w.PerformanceObserver((list) => list.getEntries().forEach((e) => rec.tasks.push(e.duration)));
     try {
       observer.observe({ type: 'longtask', buffered: false });
     } catch {
       // no long-task timing in this browser
     }
-    const scroller = scrollSelector ? (document.querySelector(scrollSelector) as HTMLElement | null) : null;
+    const scroller = scrollSelector ? w.document.querySelector(scrollSelector) : null;
     let last = performance.now();
     const tick = (t: number) => {
       rec.frames.push(t - last);
       last = t;
       // Scroll as a user would while the list changes: every frame renders new rows.
       if (scroller) scroller.scrollTop = (scroller.scrollTop + 45) % Math.max(1, scroller.scrollHeight - scroller.clientHeight);
-      if (rec.running) requestAnimationFrame(tick);
+      if (rec.running) w.requestAnimationFrame(tick);
       else observer.disconnect();
     };
-    requestAnimationFrame(tick);
+    w.requestAnimationFrame(tick);
   }, options.scrollSelector);
   return {
     stop: () =>
       page.evaluate(() => {
-        const rec = (window as unknown as { __rec: { frames: number[]; tasks: number[]; running: boolean } }).__rec;
+        const rec = (globalThis as unknown as PageGlobals).__rec;
         rec.running = false;
         const f = rec.frames.slice(1).sort((a, b) => a - b);
         const q = (p: number) => f[Math.min(f.length - 1, Math.floor(p * f.length))] ?? 0;

@@ -1,14 +1,14 @@
 /**
  * The log terminal's throughput: the real `LogTerminal` component built into a small page
- * (`log-harness/`) by Vite, served on 127.0.0.1, flooded in Chromium with batches of lines as
+ * (`src/renderer/src/bench/log-harness.ts`) by Vite, served on 127.0.0.1, flooded in Chromium with batches of lines as
  * `pods:logs` delivers them (per-pod prefixes on, the harder case), to the last line parsed.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { heapAfterGcMB, launchChromium } from './chromium.js';
+import { heapAfterGcMB, launchChromium, runtimeImport } from './chromium.js';
 
 export interface LogTerminalResult {
   lines: number;
@@ -23,16 +23,28 @@ export interface LogTerminalResult {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-function harnessDir(): string {
-  const dir = join(process.cwd(), 'bench/renderer/log-harness');
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`renderer bench: run from the repository root (no ${dir})`);
-  return dir;
+function harnessEntry(): string {
+  const entry = join(process.cwd(), 'src/renderer/src/bench/log-harness.ts');
+  if (!existsSync(entry)) throw new Error(`renderer bench: run from the repository root (no ${entry})`);
+  return entry;
 }
 
+/** Builds the harness (JS + CSS) and writes the page that loads it. */
 async function buildHarness(outDir: string): Promise<void> {
-  const { build } = await import('vite');
-  const { default: vue } = await import('@vitejs/plugin-vue');
-  await build({ root: harnessDir(), base: './', configFile: false, logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  const { build } = await runtimeImport<typeof import('vite')>('vite');
+  const { default: vue } = await runtimeImport<typeof import('@vitejs/plugin-vue')>('@vitejs/plugin-vue');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [vue()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: { harness: harnessEntry() }, output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name][extname]' } },
+    },
+  });
+  const css = readdirSync(outDir).filter((f) => f.endsWith('.css')).map((f) => `<link rel="stylesheet" href="./${f}">`).join('');
+  writeFileSync(join(outDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Log terminal benchmark</title>${css}</head><body><div id="app" style="height:100vh;display:flex;flex-direction:column;padding:8px"></div><script type="module" src="./harness.js"></script></body></html>`);
 }
 
 export async function runLogTerminalBench(options: { lines?: number; batch?: number } = {}): Promise<LogTerminalResult> {
@@ -55,7 +67,7 @@ export async function runLogTerminalBench(options: { lines?: number; batch?: num
     const { page } = browser;
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.waitForSelector('.xterm');
-    const r = await page.evaluate(({ lines, batch }) => (window as unknown as { runLogBench(t: number, b: number): Promise<Omit<LogTerminalResult, 'heapMB' | 'batch'>> }).runLogBench(lines, batch), { lines, batch });
+    const r = await page.evaluate(({ lines, batch }) => (globalThis as unknown as { runLogBench(t: number, b: number): Promise<Omit<LogTerminalResult, 'heapMB' | 'batch'>> }).runLogBench(lines, batch), { lines, batch });
     return { ...r, batch, heapMB: await heapAfterGcMB(page) };
   } finally {
     await browser.close();

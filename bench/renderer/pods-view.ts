@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import type { KubeObject } from '../../src/shared/api/object.js';
 import { startCluster } from '../../src/main/cluster/start-cluster.js';
 import { startServeDashboard } from '../../src/cli/serve-dashboard.js';
-import { heapAfterGcMB, launchChromium, startCpuProfile, startFrameRecorder, type FrameStats } from './chromium.js';
+import { heapAfterGcMB, launchChromium, startCpuProfile, startFrameRecorder, type FrameStats, type PageGlobals } from './chromium.js';
 
 export interface PodsViewResult {
   pods: number;
@@ -29,6 +29,7 @@ const PODS = { apiVersion: 'v1', resource: 'pods' };
 
 /** True (in the page) once the Pods view shows `n` rows in its count and has rendered rows. */
 const listReady = (n: number) => {
+  const { document } = globalThis as unknown as PageGlobals;
   const c = document.querySelector('[data-testid=list-count]');
   return !!c && c.textContent === String(n) && !!document.querySelector('.vrow');
 };
@@ -61,13 +62,14 @@ async function switchToPods(page: Page, n: number): Promise<number> {
   return page.evaluate(
     (n) =>
       new Promise<number>((resolve) => {
-        const link = document.querySelector('a[href="#/pods"]') as HTMLAnchorElement;
+        const w = globalThis as unknown as PageGlobals;
+        const link = w.document.querySelector('a[href="#/pods"]')!;
         const t0 = performance.now();
         link.click();
         const check = () => {
-          const c = document.querySelector('[data-testid=list-count]');
-          if (c && c.textContent === String(n) && document.querySelector('.vrow')) resolve(performance.now() - t0);
-          else requestAnimationFrame(check);
+          const c = w.document.querySelector('[data-testid=list-count]');
+          if (c && c.textContent === String(n) && w.document.querySelector('.vrow')) resolve(performance.now() - t0);
+          else w.requestAnimationFrame(check);
         };
         check();
       }),
@@ -99,10 +101,12 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
     const { page } = browser;
     // Count the watch changes the page receives, so the churn figures are known to include them.
     await page.addInitScript(() => {
-      const counts = ((window as unknown as { __watch: { batches: number; modified: number } }).__watch = { batches: 0, modified: 0 });
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
+      interface Socket { addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void }
+      const w = globalThis as unknown as PageGlobals & { WebSocket: new (url: string, protocols?: string | string[]) => Socket };
+      const counts = (w.__watch = { batches: 0, modified: 0 });
+      const Native = w.WebSocket;
+      w.WebSocket = class extends (Native as unknown as new (url: string, protocols?: string | string[]) => Socket) {
+        constructor(url: string, protocols?: string | string[]) {
           super(url, protocols);
           this.addEventListener('message', (e) => {
             const text = typeof e.data === 'string' ? e.data : '';
@@ -111,7 +115,7 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
             counts.modified += text.split('"MODIFIED"').length - 1;
           });
         }
-      };
+      } as unknown as typeof Native;
     });
     const origin = dashboard.url.split('/#')[0];
     await page.goto(dashboard.url); // signs in (token into sessionStorage)
@@ -121,7 +125,7 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
     const switchMs: number[] = [];
     for (let i = 0; i < runs; i++) switchMs.push(await switchToPods(page, total));
 
-    const before = await page.evaluate(() => ({ ...(window as unknown as { __watch: { batches: number; modified: number } }).__watch }));
+    const before = await page.evaluate(() => ({ ...(globalThis as unknown as PageGlobals).__watch }));
     const recorder = await startFrameRecorder(page, { scrollSelector: '.vbody' });
     const profiler = process.env.PILOTHOUSE_BENCH_PROFILE ? await startCpuProfile(page) : undefined;
     const interval = 1000 / rate;
@@ -137,7 +141,7 @@ export async function runPodsViewBench(options: { pods?: number; nodes?: number;
     }
     const frames = await recorder.stop();
     await new Promise((r) => setTimeout(r, 500));
-    const after = await page.evaluate(() => ({ ...(window as unknown as { __watch: { batches: number; modified: number } }).__watch }));
+    const after = await page.evaluate(() => ({ ...(globalThis as unknown as PageGlobals).__watch }));
     if (profiler) await profiler.save(process.env.PILOTHOUSE_BENCH_PROFILE!);
     const heapMB = await heapAfterGcMB(page);
     return { pods: total, nodes, firstRenderMs, switchMs, churn: { ...frames, podsPerSecond: changed / seconds, seconds, modifiedSeen: after.modified - before.modified, batchesSeen: after.batches - before.batches }, heapMB };

@@ -1,20 +1,22 @@
 /**
- * The cockpit's real `LogTerminal` component (xterm.js, per-frame write batching, per-pod
+ * Benchmark harness, not part of the app (nothing imports it): `bench/renderer/log-terminal.ts`
+ * builds it with Vite into a page of its own. It mounts the cockpit's real `LogTerminal` component (xterm.js, per-frame write batching, per-pod
  * prefixes, the download buffer) fed by the in-memory API the renderer tests use, so the
  * benchmark measures the terminal itself: lines arrive in batches as `pods:logs` sends them.
  * `window.runLogBench(total, batch)` floods it and reports lines/s and frame times.
  */
 import { createApp, h, ref } from 'vue';
 import { createPinia } from 'pinia';
-import LogTerminal from '../../../src/renderer/src/components/terminal/LogTerminal.vue';
-import { FakeApi } from '../../../src/renderer/src/testing/fake-api';
-import { installApi } from '../../../src/renderer/src/api/pilothouse';
-import '../../../src/renderer/src/styles/theme.css';
+import LogTerminal from '../components/terminal/LogTerminal.vue';
+import { FakeApi } from '../testing/fake-api';
+import { installApi } from '../api/pilothouse';
+import '../styles/theme.css';
 
 const api = new FakeApi();
 installApi(api);
 const term = ref<InstanceType<typeof LogTerminal> | null>(null);
 const request = { namespace: 'bench', owner: { kind: 'Deployment' as const, name: 'web' }, follow: true };
+document.documentElement.dataset.theme = 'dark';
 createApp({ render: () => h(LogTerminal, { ref: term, request, prefix: true }) }).use(createPinia()).mount('#app');
 
 const yieldToBrowser = () => new Promise<void>((r) => setTimeout(r, 0));
