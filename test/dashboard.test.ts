@@ -7,6 +7,7 @@
  * error. Screenshots of every view go to `test-artifacts/dashboard/`.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,15 @@ let rendererCopy: string;
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 const k = (...args: string[]) => kubectlOk(serve.kubeconfig, args);
+/** A free loopback port, so a restarted serve can offer the dashboard where the page expects it. */
+const freePort = () => new Promise<number>((resolve) => {
+  const srv = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as { port: number };
+    srv.close(() => resolve(port));
+  });
+});
+let serveArgs: string[];
+
 /** The text an xterm terminal shows (its rendered rows). */
 const terminalText = (testId: string) => page.locator(`[data-testid=${testId}] .xterm-rows`).innerText();
 
@@ -44,7 +54,8 @@ beforeAll(async () => {
   rendererCopy = mkdtempSync(join(tmpdir(), 'pilothouse-renderer-'));
   cpSync(join(REPO, 'out/renderer'), rendererCopy, { recursive: true });
   process.env.PILOTHOUSE_RENDERER_DIR = rendererCopy;
-  serve = await startServe({ args: ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', '0'], timeoutMs: 90_000 });
+  serveArgs = ['--nodes', '2', '--sandbox-image', images.sandbox, '--addon-image', images.node, '--dashboard-port', String(await freePort())];
+  serve = await startServe({ args: serveArgs, timeoutMs: 90_000 });
   dashboardUrl = await eventually(async () => /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(serve.output())?.[1], 'the Dashboard: line of pilothouse serve', 30_000);
   userDataDir = mkdtempSync(join(tmpdir(), 'pilothouse-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -270,4 +281,21 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Uncordon' }).click();
     await expect.poll(() => page.locator('h1 + span').innerText()).toBe('Ready');
   }, 240_000);
+
+  it('says Reconnecting while the server is down and is live again, with whole lists, once it is back', async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/pods`);
+    await expect.poll(() => page.getByTestId('connection').innerText()).toContain('Live');
+    const dataDir = serve.dataDir;
+    await serve.stop();
+    await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 20_000 }).toContain('Reconnecting');
+    await expect.poll(() => page.getByTestId('stale-banner').count()).toBe(1);
+    await shot('25-reconnecting');
+    serve = await startServe({ dataDir, args: serveArgs, timeoutMs: 90_000 });
+    await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 60_000 }).toContain('Live');
+    expect(await page.getByTestId('stale-banner').count()).toBe(0);
+    // The watches were re-established with a fresh list: the pods are all there, Running.
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('web-');
+    await expect.poll(() => page.locator('.vrow', { hasText: 'Running' }).count(), { timeout: 60_000 }).toBe(3);
+    await shot('26-live-again');
+  }, 180_000);
 });
