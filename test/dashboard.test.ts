@@ -182,9 +182,18 @@ describe('the dashboard in Chromium', () => {
     await shot('12-deployment-scaled');
   }, 150_000);
 
-  it('shows a broken manifest inline before sending, and the API server error at its line', async () => {
+  it('completes fields from the schema, shows a broken manifest inline before sending, and the API server error at its line', async () => {
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const replicasLine = page.locator('.cm-line', { hasText: /^\s*replicas: 3$/ }).first();
+    await replicasLine.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('minRea');
+    await expect.poll(() => page.locator('.cm-tooltip-autocomplete').innerText()).toContain('minReadySeconds');
+    await shot('13a-editor-completion');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1');
+    await expect.poll(() => page.locator('.cm-line', { hasText: /^\s*minReadySeconds: 1$/ }).count()).toBe(1);
     await replicasLine.click();
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');

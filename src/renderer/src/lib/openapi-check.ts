@@ -13,9 +13,28 @@ export interface SchemaIssue {
   at: 'key' | 'value' | 'missing';
 }
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 const REF_PREFIX = '#/components/schemas/';
+
+/** Follows `$ref` and single-element `allOf` wrappers (refs with siblings) to the real schema. */
+export function resolveSchema(schemas: Record<string, unknown>, schema: Schema | undefined): Schema | undefined {
+  let s = schema;
+  for (let guard = 0; s && guard < 20; guard++) {
+    if (typeof s.$ref === 'string') {
+      const name = s.$ref.startsWith(REF_PREFIX) ? s.$ref.slice(REF_PREFIX.length) : s.$ref;
+      s = schemas[name] as Schema | undefined;
+    } else if (Array.isArray(s.allOf) && s.allOf.length === 1 && !s.type && !s.properties) {
+      s = s.allOf[0] as Schema;
+    } else break;
+  }
+  return s;
+}
+
+/** The schema of a kind's root object (`root` names it in `schemas`). */
+export function rootSchema(schemas: Record<string, unknown>, root: string): Schema | undefined {
+  return resolveSchema(schemas, { $ref: REF_PREFIX + root });
+}
 
 export function pathText(path: SchemaPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -34,22 +53,12 @@ export class SchemaChecker {
 
   check(value: unknown, root: string): SchemaIssue[] {
     const issues: SchemaIssue[] = [];
-    this.visit(value, this.resolve({ $ref: REF_PREFIX + root }), [], issues, 0);
+    this.visit(value, rootSchema(this.schemas, root), [], issues, 0);
     return issues;
   }
 
-  /** Follows `$ref` and single-element `allOf` wrappers (refs with siblings) to the real schema. */
   private resolve(schema: Schema | undefined): Schema | undefined {
-    let s = schema;
-    for (let guard = 0; s && guard < 20; guard++) {
-      if (typeof s.$ref === 'string') {
-        const name = s.$ref.startsWith(REF_PREFIX) ? s.$ref.slice(REF_PREFIX.length) : s.$ref;
-        s = this.schemas[name] as Schema | undefined;
-      } else if (Array.isArray(s.allOf) && s.allOf.length === 1 && !s.type && !s.properties) {
-        s = s.allOf[0] as Schema;
-      } else break;
-    }
-    return s;
+    return resolveSchema(this.schemas, schema);
   }
 
   private visit(value: unknown, schema: Schema | undefined, path: SchemaPath, issues: SchemaIssue[], depth: number): void {
