@@ -64,7 +64,8 @@ export function dnsObjects(i: DnsObjectsInput): { serviceAccount: KubeObject; co
                 { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
                 { name: 'health', containerPort: 8080, protocol: 'TCP' },
               ],
-              readinessProbe: { httpGet: { path: '/ready', port: 'health' }, periodSeconds: 2, failureThreshold: 3 },
+              // It is ready once it has listed Services and EndpointSlices, well within a second.
+              readinessProbe: { httpGet: { path: '/ready', port: 'health' }, initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 3 },
               livenessProbe: { httpGet: { path: '/health', port: 'health' }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 5 },
               resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
               volumeMounts: [{ name: 'program', mountPath: '/opt/pilothouse', readOnly: true }],
