@@ -33,6 +33,8 @@ export interface KubeProxyOptions {
   /** The API server's listener, where pods' connections to the `kubernetes` Service go. */
   apiServer: { host: string; port: number };
   log?: (line: string) => void;
+  /** How long `start()` waits for the proxy container before going on in the background (default 20 s). */
+  startWaitMs?: number;
   /** How often the supervisor checks the proxy container (default 5 s). */
   superviseMs?: number;
 }
@@ -68,12 +70,18 @@ export class KubeProxy {
     this.slices.addHandlers(changed);
   }
 
-  /** Starts watching and the proxy container; resolves once the first table is applied or the proxy could not start (it retries). */
+  /**
+   * Starts watching and the proxy container; resolves once the first table is applied, or the
+   * proxy could not start (the supervisor retries), or after `startWaitMs` (an image pull goes on).
+   */
   async start(): Promise<void> {
     this.services.start();
     this.slices.start();
     await Promise.all([this.services.waitForSync(), this.slices.waitForSync()]);
-    await this.ensureProxy();
+    // A first start may pull the image: do not hold the cluster's start up for longer than this.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ensureProxy(), new Promise<void>((r) => (timer = setTimeout(r, this.o.startWaitMs ?? 20_000)))]);
+    clearTimeout(timer);
     this.superviseTimer = setInterval(() => void this.supervise(), this.o.superviseMs ?? 5000);
     this.superviseTimer.unref();
   }
