@@ -106,6 +106,10 @@ describe('NodePort services from the host', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const after = await hostnames(nodePort, 30);
     expect(new Set(after)).toEqual(new Set(pods.slice(1)));
+    // Inside the cluster too: the service proxy got the new table, the ClusterIP avoids the pod.
+    const ip = (await k('get', 'service', 'web', '-o', 'jsonpath={.spec.clusterIP}')).trim();
+    const inside = await k('exec', 'client', '--', 'sh', '-c', `for i in 1 2 3 4 5 6 7 8 9 10 11 12; do wget -qO- http://${ip}:8080/; done`);
+    expect(new Set(inside.trim().split('\n').map((l) => l.trim()))).toEqual(new Set(pods.slice(1)));
     await k('exec', unready, '--', 'touch', '/www/healthz');
     await k('wait', '--for=condition=Ready', `pod/${unready}`, '--timeout=20s');
   });
