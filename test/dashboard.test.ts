@@ -147,7 +147,7 @@ describe('the dashboard in Chromium', () => {
     await shot('09-logs-deployment');
   }, 60_000);
 
-  it('runs hostname in an exec shell', async () => {
+  it('runs hostname in an exec shell whose TTY follows the window size', async () => {
     const pod = (await k('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}')).trim();
     await page.goto(`${dashboardUrl.split('#')[0]}#/pods/default/${pod}`);
     await page.getByTestId('open-shell').click();
@@ -157,6 +157,20 @@ describe('the dashboard in Chromium', () => {
     // The command echoed by the TTY, then its output on a line of its own.
     await expect.poll(async () => (await terminalText('exec-terminal')).split('\n').map((l) => l.trim()), { timeout: 20_000 }).toContain(pod);
     await shot('10-exec');
+    // The TTY follows the terminal's size: a smaller window, fewer rows and columns.
+    const sizes = async () => (await terminalText('exec-terminal')).split('\n').map((l) => l.trim()).filter((l) => /^\d+ \d+$/.test(l));
+    await page.keyboard.type('clear; stty size\n');
+    await expect.poll(sizes, { timeout: 20_000 }).toHaveLength(1);
+    const [before] = await sizes();
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await page.waitForTimeout(300);
+    await page.keyboard.type('stty size\n');
+    await expect.poll(sizes, { timeout: 20_000 }).toHaveLength(2);
+    const [rowsBefore, colsBefore] = before.split(' ').map(Number);
+    const [rowsAfter, colsAfter] = (await sizes())[1].split(' ').map(Number);
+    expect(rowsAfter).toBeLessThan(rowsBefore);
+    expect(colsAfter).toBeLessThan(colsBefore);
+    await page.setViewportSize({ width: 1400, height: 900 });
   }, 60_000);
 
   it("edits the Deployment's replicas in the editor and sees the pod count change", async () => {
