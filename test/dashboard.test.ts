@@ -107,6 +107,7 @@ describe('the dashboard in Chromium', () => {
     await shot('02-deploy-form');
     await page.getByTestId('deploy-submit').click();
     await expect.poll(() => page.getByTestId('deploy-running').innerText(), { timeout: 90_000 }).toBe('2/2 running');
+    await expect.poll(() => page.getByTestId('deploy-links').innerText(), { timeout: 30_000 }).toMatch(/Open it: 127\.0\.0\.1:\d+/);
     await shot('03-deploy-progress');
     const pods = JSON.parse(await k('get', 'pods', '-l', 'app=web', '-o', 'json')).items as { status: { phase: string } }[];
     expect(pods.map((p) => p.status.phase)).toEqual(['Running', 'Running']);
