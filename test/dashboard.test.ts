@@ -322,4 +322,14 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.locator('.vrow', { hasText: 'Running' }).count(), { timeout: 60_000 }).toBe(3);
     await shot('26-live-again');
   }, 180_000);
+
+  it('deletes the Deployment after asking once more, and its pods go', async () => {
+    await page.goto(`${dashboardUrl.split('#')[0]}#/deployments/default/web`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete web?' }).click();
+    await expect.poll(() => page.getByText('This Deployment no longer exists.').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('link', { name: 'Pods', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('web-');
+    await expect.poll(() => page.locator('.vrow').count(), { timeout: 60_000 }).toBe(0);
+  }, 90_000);
 });
