@@ -19,7 +19,9 @@ import { eventually } from './support/in-process-cluster.js';
 import { kubectlOk } from './support/kubectl.js';
 
 const ARTIFACTS = join(REPO, 'test-artifacts/dashboard');
-const WEB_IMAGE = 'pilothouse-test/dashboard-web:1';
+/** Per run, so two runs on one Docker engine (a CI check beside a developer) never remove each other's images. */
+const RUN = `dashboard-${process.pid}`;
+const WEB_IMAGE = `pilothouse-test/${RUN}-web:1`;
 /** The web server the template deploys: says where it runs, then serves / with busybox httpd. */
 const WEB_CMD = ['sh', '-c', 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && echo "web server starting on $(hostname)" && echo "ready to serve on port 8080" && exec httpd -f -v -p 8080 -h /www'];
 
@@ -49,7 +51,7 @@ const terminalText = (testId: string) => page.locator(`[data-testid=${testId}] .
 beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  images = await buildTestImages('dashboard');
+  images = await buildTestImages(RUN);
   await buildBusyboxImage(docker, WEB_IMAGE, { cmd: WEB_CMD });
   rendererCopy = mkdtempSync(join(tmpdir(), 'pilothouse-renderer-'));
   cpSync(join(REPO, 'out/renderer'), rendererCopy, { recursive: true });
