@@ -93,6 +93,8 @@ describe('pod lifecycle', () => {
       const p = await getPod(t.client, 'web');
       return condition(p, 'Ready')?.status === 'True' && p;
     });
+    // The watch may trail a GET: wait until it has delivered the Ready status too.
+    await waitFor('the watch to see web Ready', async () => seen[seen.length - 1] === 'Running/running/True');
     stop();
     expect(seen).toContain('Pending/ContainerCreating/False');
     expect(seen).toContain('Running/running/False');
