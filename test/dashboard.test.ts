@@ -299,11 +299,14 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Kill node' }).click();
     await page.getByRole('button', { name: `Kill ${added} and its containers?` }).click();
     await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringContaining(`${added} is killed`));
+    // Every window sees the injected fault through the nodes watch.
+    await expect.poll(() => page.getByTestId('node-fault').innerText()).toBe('killed (injected fault)');
     // No more heartbeats: the node controller marks the node lost after its grace period.
     await expect.poll(() => page.locator('h1 + span').innerText(), { timeout: 120_000, interval: 1000 }).toMatch(/^(Unknown|NotReady)/);
     await shot('24-node-killed');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => page.locator('h1 + span').innerText(), { timeout: 60_000, interval: 1000 }).toBe('Ready,SchedulingDisabled');
+    expect(await page.getByTestId('node-fault').count()).toBe(0);
     await page.getByRole('button', { name: 'Uncordon' }).click();
     await expect.poll(() => page.locator('h1 + span').innerText()).toBe('Ready');
   }, 240_000);

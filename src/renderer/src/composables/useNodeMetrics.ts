@@ -1,33 +1,36 @@
 /**
- * Used CPU and memory per node from `metrics:nodes`. Usage is a sample by nature and the
- * contract offers it only as a call, so this asks again every 15 s while a view shows it (the
- * one place the cockpit re-asks; everything else is watched). A failure is kept and shown.
+ * Used CPU and memory per node, pushed by `metrics:watch` whenever the metrics add-on takes a
+ * sample; `error` says why there is none (add-on disabled, no stats yet).
  */
-import { onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
-import { call, errorMessage } from '../api/pilothouse';
+import { onBeforeUnmount, ref, shallowRef } from 'vue';
+import { subscribe } from '../api/pilothouse';
 import type { NodeUsage } from '../../../shared/ipc/operation-types';
-
-const PERIOD_MS = 15_000;
 
 export function useNodeMetrics() {
   const usage = shallowRef(new Map<string, NodeUsage>());
   const error = ref<string>();
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe: (() => void) | undefined;
 
-  async function sample(): Promise<void> {
-    try {
-      const { items } = await call('metrics:nodes', {});
-      usage.value = new Map(items.map((u) => [u.name, u]));
-      error.value = undefined;
-    } catch (e) {
-      error.value = errorMessage(e);
-    }
+  function start(): void {
+    unsubscribe = subscribe('metrics:watch', {}, (e) => {
+      if (e.type === 'sample') {
+        usage.value = new Map(e.nodes.map((u) => [u.name, u]));
+        error.value = undefined;
+      } else {
+        error.value = e.message;
+      }
+    }, (err) => {
+      unsubscribe = undefined;
+      error.value = err?.message ?? 'the metrics stream ended';
+      retry = setTimeout(start, 5000);
+    });
   }
 
-  onMounted(() => {
-    void sample();
-    timer = setInterval(sample, PERIOD_MS);
+  start();
+  onBeforeUnmount(() => {
+    clearTimeout(retry);
+    unsubscribe?.();
   });
-  onBeforeUnmount(() => clearInterval(timer));
   return { usage, error };
 }

@@ -2,6 +2,7 @@
 import type { Node } from './kube-types';
 import { quantity } from './resources';
 import type { Tone } from './tone';
+import { NODE_AGENT_LABEL, NODE_FAULT_ANNOTATION, NODE_INSTANCE_TYPE_LABEL } from '../../../shared/ipc/operation-types';
 
 export interface NodeRow {
   key: string;
@@ -11,6 +12,8 @@ export interface NodeRow {
   status: string;
   tone: Tone;
   unschedulable: boolean;
+  /** An injected fault (`stopped` kubelet, `killed` node), until `nodes:start`. */
+  fault?: 'stopped' | 'killed';
   roles: string;
   kind: string;
   cpuCapacity: number;
@@ -36,6 +39,8 @@ export function nodeRow(n: Node): NodeRow {
   const ready = readyCond?.status === 'True' ? 'Ready' : readyCond?.status === 'False' ? 'NotReady' : 'Unknown';
   const unschedulable = n.spec?.unschedulable === true;
   const labels = n.metadata.labels ?? {};
+  const faultValue = n.metadata.annotations?.[NODE_FAULT_ANNOTATION];
+  const fault = faultValue === 'stopped' || faultValue === 'killed' ? faultValue : undefined;
   const problems = conditions.filter((c) => c.type !== 'Ready' && c.status === 'True').map((c) => `${c.type}: ${c.message ?? c.reason ?? ''}`);
   if (ready !== 'Ready' && readyCond) problems.unshift(`${readyCond.reason ?? 'NotReady'}: ${readyCond.message ?? ''}`);
   row = {
@@ -43,10 +48,11 @@ export function nodeRow(n: Node): NodeRow {
     name: n.metadata.name ?? '',
     ready,
     status: unschedulable ? `${ready},SchedulingDisabled` : ready,
-    tone: ready === 'Ready' ? (unschedulable ? 'warn' : 'ok') : 'bad',
+    tone: ready === 'Ready' && !fault ? (unschedulable ? 'warn' : 'ok') : 'bad',
     unschedulable,
+    fault,
     roles: Object.keys(labels).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).join(',') || '',
-    kind: runtimeOf(n),
+    kind: kindOf(n),
     cpuCapacity: quantity(n.status?.capacity?.cpu),
     cpuAllocatable: quantity(n.status?.allocatable?.cpu),
     memoryCapacity: quantity(n.status?.capacity?.memory),
@@ -62,7 +68,12 @@ export function nodeRow(n: Node): NodeRow {
   return row;
 }
 
-/** The container runtime the node's kubelet drives (`docker`, `simulated`), from `nodeInfo`. */
-function runtimeOf(n: Node): string {
-  return n.status?.nodeInfo?.containerRuntimeVersion?.split('://')[0] ?? n.metadata.labels?.['node.kubernetes.io/instance-type'] ?? '';
+/** What kind of node: `docker`, `simulated` (this cluster's own), `remote` (an agent), else its runtime. */
+function kindOf(n: Node): string {
+  const labels = n.metadata.labels ?? {};
+  if (labels[NODE_AGENT_LABEL] !== undefined) return 'remote';
+  const type = labels[NODE_INSTANCE_TYPE_LABEL];
+  if (type === 'pilothouse-docker') return 'docker';
+  if (type === 'pilothouse-simulated') return 'simulated';
+  return n.status?.nodeInfo?.containerRuntimeVersion?.split('://')[0] ?? type ?? '';
 }

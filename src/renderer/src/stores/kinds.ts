@@ -3,23 +3,12 @@
  * as compact rows (a 10,000-pod cluster stays cheap); detail views watch their one object in
  * full with `useObject` / `useWatch` (composables/useWatch.ts).
  *
- * What the renderer needs from the IPC contract (src/shared/ipc) and does not get yet:
- * - Pod rows (`toRow` cells for pods) carry no CPU/memory requests, so the Nodes *list* cannot
- *   show requested CPU/memory per node without watching 10,000 full pods; the node detail view
- *   sums them from a `spec.nodeName=` watch instead. Wanted: `cpuRequest` and `memoryRequest`
- *   cells (cores and bytes, as numbers) on pod rows.
- * - Usage is only a call (`metrics:nodes`, `metrics:pods`): the node views re-ask every 15 s
- *   while shown. Wanted: a `metrics:watch` subscription pushing samples as the metrics add-on
- *   takes them.
- * - No image pull progress anywhere (bytes done/total per layer): the deploy panel shows the
- *   kubelet's Pulling/Pulled events and container states instead of progress bars. Wanted: a
- *   `pods:pulls` subscription (node, image, bytes done/total, layers).
- * - A node's fault-injection state (`running | stopped | killed`) is only returned by the
- *   `nodes:stop|kill|start` calls; a fresh window cannot tell a stopped kubelet from a
- *   NotReady node. Wanted: that state on the Node (an annotation or a `nodes:list` call), and
- *   the node's kind (docker, simulated, remote) — inferred today from `nodeInfo.containerRuntimeVersion`.
- * - `PilothouseApi` has no connection-state event; the dashboard's `connectDashboard(onStatus)`
- *   reports the socket, the Electron preload has nothing (IPC cannot drop, so that is fine).
+ * Asked of the contract while building the renderer, and since added by the back end (used here):
+ * `cpuRequest`/`memoryRequest` cells on pod rows (the Nodes list's requested column),
+ * `metrics:watch` (usage pushed, no polling), `images:pulls` (pull progress bars while deploying),
+ * the node fault annotation and kind labels (NODE_FAULT_ANNOTATION, NODE_INSTANCE_TYPE_LABEL).
+ * Still missing: a connection-state event on `PilothouseApi` itself (the dashboard client reports
+ * its socket through `connectDashboard(onStatus)`; the Electron preload cannot drop, so it has none).
  */
 import { defineResourceStore } from './resource-store';
 import type { ResourceRow } from '../../../shared/ipc/resource-types';
