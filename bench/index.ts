@@ -4,7 +4,7 @@
  * memory figures belong to that section alone. Medians and p99 of many samples: these machines
  * are shared and noisy.
  *
- * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster, docker, network).
+ * `node out/main/bench.js [section...]` runs only the named sections (store, api, scheduler, cluster, docker, network, renderer).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { runClusterBench } from './cluster.bench.js';
 import { median, runDockerBench } from './docker.bench.js';
 import { runStoreBench, type Latency } from './store.bench.js';
 import { runNetworkBench } from './network.bench.js';
+import { printRendererBench } from './renderer.bench.js';
 import { runSchedulerBench } from '../src/main/scheduler/testing/benchmark.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -69,6 +70,9 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     const list = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(2)).join(', ');
     console.log(`\nTime to a working cluster (fresh data dir → ${c.nodes} Ready Docker nodes and one pod Running), median of ${c.runs}: ${(median(c.toWorkingMs) / 1000).toFixed(2)} s (runs: ${list(c.toWorkingMs)} s; startCluster itself returned after ${list(c.startClusterMs)} s). Reference, same run: control plane alone (fresh data dir, no nodes) ${(median(c.controlPlaneOnlyMs) / 1000).toFixed(2)} s (runs: ${list(c.controlPlaneOnlyMs)} s)`);
     console.log(`Docker section time ${(d.durationMs / 1000).toFixed(0)} s\n`);
+  },
+  async renderer() {
+    await printRendererBench();
   },
   async network() {
     console.log('## Service networking: HTTP through a NodePort vs straight to a pod (same run, interleaved)\n');

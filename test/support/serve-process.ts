@@ -33,7 +33,11 @@ export async function startServe(options: { dataDir?: string; args?: string[]; t
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pilothouse serve did not start within ${options.timeoutMs ?? 30000} ms:\n${out}`)), options.timeoutMs ?? 30000);
+    const timer = setTimeout(() => {
+      // Leave nothing behind: the serve that did not start is ended (by its PID, ours).
+      child.kill('SIGKILL');
+      reject(new Error(`pilothouse serve did not start within ${options.timeoutMs ?? 30000} ms:\n${out}`));
+    }, options.timeoutMs ?? 30000);
     const check = () => {
       const m = /API server: (https:\/\/\S+)/.exec(out);
       if (m) {
