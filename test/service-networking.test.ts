@@ -140,6 +140,14 @@ describe('from inside a pod', () => {
       "req.on('error',e=>{console.log('error',e.message);process.exit(1)});",
     ].join('');
     expect((await k('exec', 'client', '--', 'node', '-e', script)).trim()).toBe('200 web');
+    // Its Endpoints name a real address: the service proxy relays it to the API server too.
+    const ep = JSON.parse(await k('get', 'endpoints', 'kubernetes', '-o', 'json'));
+    const { ip } = ep.subsets[0].addresses[0];
+    const { port } = ep.subsets[0].ports[0];
+    expect(ip).toMatch(/^10\.(10[0-3])\./);
+    expect(await k('get', 'endpointslice', 'kubernetes', '-o', 'jsonpath={.endpoints[0].addresses[0]}')).toBe(ip);
+    const direct = script.replace('host:process.env.KUBERNETES_SERVICE_HOST,port:process.env.KUBERNETES_SERVICE_PORT', `host:'${ip}',port:${port}`);
+    expect((await k('exec', 'client', '--', 'node', '-e', direct)).trim()).toBe('200 web');
   });
 });
 

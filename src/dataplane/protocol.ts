@@ -44,6 +44,11 @@ export interface ServiceEntry {
 export interface ServiceTable {
   generation: number;
   services: ServiceEntry[];
+  /**
+   * The API server's port: the proxy also listens on its own address at this port and relays to
+   * the API server, so the `kubernetes` Endpoints can name a real, reachable address.
+   */
+  apiServerPort?: number;
 }
 
 export const GREETING = `${PROTOCOL} READY`;

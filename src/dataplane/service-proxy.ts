@@ -11,6 +11,7 @@
  * no control connection for that long the main process is gone, and the proxy exits).
  */
 import net from 'node:net';
+import os from 'node:os';
 import { timingSafeEqual } from 'node:crypto';
 import { AddressAliases } from './address-aliases.js';
 import { Balancer } from './balancer.js';
@@ -27,7 +28,10 @@ if (token.length < 16) {
   process.exit(2);
 }
 const tokenBytes = Buffer.from(token);
-const aliases = new AddressAliases(process.env.PILOTHOUSE_PROXY_INTERFACE || 'eth0');
+const iface = process.env.PILOTHOUSE_PROXY_INTERFACE || 'eth0';
+const aliases = new AddressAliases(iface);
+/** This container's own address on the pod network (before any ClusterIP alias exists). */
+const ownAddress = os.networkInterfaces()[iface]?.find((a) => a.family === 'IPv4')?.address;
 const balancer = new Balancer();
 const reverse = new ReversePool();
 const listeners = new Map<string, TcpService | UdpService>();
@@ -56,13 +60,17 @@ async function apply(table: ServiceTable): Promise<void> {
   for (const svc of table.services) {
     for (const port of svc.ports) wanted.set(`${svc.clusterIP}:${port.port}/${port.protocol}`, { svc, port });
   }
+  if (table.apiServerPort && ownAddress) {
+    const svc = { name: 'default/kubernetes (endpoint)', clusterIP: ownAddress, ports: [{ port: table.apiServerPort, protocol: 'TCP' as const, endpoints: [], apiServer: true }] };
+    wanted.set(`${ownAddress}:${table.apiServerPort}/TCP`, { svc, port: svc.ports[0] });
+  }
   for (const [key, l] of listeners) {
     if (!wanted.has(key)) {
       l.close();
       listeners.delete(key);
     }
   }
-  const ips = new Set(table.services.map((s) => s.clusterIP));
+  const ips = new Set([...table.services.map((s) => s.clusterIP), ...(ownAddress ? [ownAddress] : [])]);
   for (const ip of aliases.list()) if (!ips.has(ip)) await aliases.remove(ip).catch((e: Error) => log(e.message));
   for (const [key, { svc, port }] of wanted) {
     const existing = listeners.get(key);
@@ -71,7 +79,7 @@ async function apply(table: ServiceTable): Promise<void> {
       continue;
     }
     try {
-      await aliases.add(svc.clusterIP);
+      if (svc.clusterIP !== ownAddress) await aliases.add(svc.clusterIP);
       const l = port.protocol === 'UDP'
         ? new UdpService(svc.name, svc.clusterIP, port, svc.affinitySeconds, balancer, log)
         : new TcpService(svc.name, svc.clusterIP, port, svc.affinitySeconds, { balancer, log, toApiServer: (c) => reverse.connect(c) });

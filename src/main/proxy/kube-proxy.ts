@@ -17,6 +17,7 @@ import { Balancer, endpointKey } from '../../dataplane/balancer.js';
 import type { ServiceEntry } from '../../dataplane/protocol.js';
 import type { ClusterNetwork } from '../network/cluster-network.js';
 import { ProxyTunnel } from './proxy-tunnel.js';
+import { publishApiServerEndpoints } from './api-server-endpoints.js';
 import { connectLoopback, PublishedPorts } from './published-ports.js';
 import { ServiceProxyContainer } from './service-proxy-container.js';
 import {
@@ -236,6 +237,10 @@ export class KubeProxy {
       };
       this.tunnel = tunnel;
       await tunnel.push(this.table());
+      if (running.ip) {
+        await publishApiServerEndpoints(this.o.client, running.ip, this.o.apiServer.port).catch((e: Error) =>
+          this.o.log?.(`cannot write the kubernetes Service's endpoints: ${e.message}`));
+      }
       if (this.lastProblem) this.o.log?.('service networking is running again');
       this.lastProblem = undefined;
       this.o.log?.(`service proxy ${running.name} running (control port 127.0.0.1:${running.port})`);

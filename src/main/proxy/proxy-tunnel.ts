@@ -6,7 +6,7 @@
  * REVERSE connections lets pods reach the API server.
  */
 import net from 'node:net';
-import { GREETING, headerLine, readLine, relay, type ServiceEntry } from '../../dataplane/protocol.js';
+import { GREETING, headerLine, readLine, relay, type ServiceEntry, type ServiceTable } from '../../dataplane/protocol.js';
 
 export interface ProxyTunnelOptions {
   /** The control port on 127.0.0.1. */
@@ -26,7 +26,7 @@ const CONTROL_HOST = '127.0.0.1';
 
 export class ProxyTunnel {
   private control?: net.Socket;
-  private table?: { generation: number; services: ServiceEntry[] };
+  private table?: ServiceTable;
   private applied = 0;
   private readonly appliedWaiters: { generation: number; resolve: () => void }[] = [];
   private reverseCount = 0;
@@ -97,7 +97,7 @@ export class ProxyTunnel {
   /** Sends a new service table; resolves once the proxy has applied it (or the tunnel closed). */
   push(services: ServiceEntry[]): Promise<void> {
     const generation = (this.table?.generation ?? 0) + 1;
-    this.table = { generation, services };
+    this.table = { generation, services, apiServerPort: this.o.apiServer.port };
     this.sendTable();
     return new Promise((resolve) => {
       if (this.applied >= generation || this.closed) resolve();

@@ -41,6 +41,8 @@ export interface RunningProxy {
   /** The control port on 127.0.0.1. */
   port: number;
   token: string;
+  /** The container's address on the pod network. */
+  ip?: string;
 }
 
 export class ServiceProxyUnavailableError extends Error {}
@@ -95,7 +97,8 @@ export class ServiceProxyContainer {
     const info = await container.inspect();
     const binding = info.NetworkSettings.Ports?.[`${CONTROL_PORT}/tcp`]?.[0];
     if (!binding?.HostPort) throw new ServiceProxyUnavailableError(`the service proxy container ${this.name} has no published control port`);
-    this.running = { id: info.Id, name: this.name, port: Number(binding.HostPort), token };
+    const ip = info.NetworkSettings.Networks?.[this.o.network]?.IPAddress || undefined;
+    this.running = { id: info.Id, name: this.name, port: Number(binding.HostPort), token, ip };
     return this.running;
   }
 
