@@ -147,7 +147,7 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
   const sink: StreamSink = {
     write(chunk) {
       if (closed) return false;
-      const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeEvent(chunk) + '\n';
+      const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeEventLine(chunk);
       res.write(line);
       return res.writableLength < MAX_BUFFERED_BYTES;
     },
@@ -165,11 +165,26 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
   response.stream!(sink);
 }
 
-/** A watch event line; the object's JSON is shared by every stream that sends it. */
-function encodeEvent(chunk: unknown): string {
+/**
+ * A watch event line, as bytes. The objects watchers send are shared (decoded once per change),
+ * so the encoded line is too: every stream that sends the same event writes the same Buffer,
+ * encoded once, instead of building and encoding its own copy.
+ */
+const eventLines = new WeakMap<object, Map<string, Buffer>>();
+
+function encodeEventLine(chunk: unknown): Buffer | string {
   const e = chunk as { type?: unknown; object?: unknown };
-  if (typeof e.type === 'string' && e.object !== undefined && Object.keys(e).length === 2) {
-    return `{"type":${JSON.stringify(e.type)},"object":${toJson(e.object)}}`;
+  if (typeof e.type === 'string' && e.object !== null && typeof e.object === 'object' && Object.keys(e).length === 2) {
+    let byType = eventLines.get(e.object);
+    const cached = byType?.get(e.type);
+    if (cached) return cached;
+    const line = Buffer.from(`{"type":${JSON.stringify(e.type)},"object":${toJson(e.object)}}\n`);
+    // Only frozen objects (the shared decoded cache) can be cached by identity; others may change.
+    if (Object.isFrozen(e.object)) {
+      if (!byType) eventLines.set(e.object, (byType = new Map()));
+      byType.set(e.type, line);
+    }
+    return line;
   }
-  return JSON.stringify(chunk);
+  return JSON.stringify(chunk) + '\n';
 }
