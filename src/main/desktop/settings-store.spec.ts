@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FileSettingsStore } from './settings-store.js';
 
 describe('FileSettingsStore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pilothouse-settings-'));
   afterEach(() => rmSync(join(dir, 'settings.json'), { force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('defaults to leaving workloads running, and persists a change (0600)', () => {
     const path = join(dir, 'settings.json');
