@@ -39,9 +39,12 @@ describe.skipIf(!available)('pilothouse agent --runtime docker', () => {
 
   it('runs a pod in Docker, leaves it running across an agent restart, and removes it on request', async () => {
     const { token } = await createJoinToken(serve.kubeconfig);
+    // The node's pod volumes go under the control plane's temp data dir, removed with it.
+    const volumesDir = join(serve.dataDir, 'agent-volumes');
     const args = [
       '--server', serve.url, '--token', token, '--name', env.node, '--ca-file', join(serve.dataDir, 'pki', 'ca.crt'),
       '--runtime', 'docker', '--sandbox-image', env.images.sandbox, '--docker-network', env.network, '--kubelet-port', '0',
+      '--volumes-dir', volumesDir,
     ];
     const first = startAgentProcess(args);
     await first.waitFor(new RegExp(`node ${env.node} joined .* \\(runtime docker`), 60_000);

@@ -14,6 +14,7 @@
  * SIGINT / SIGTERM stop the kubelet and its server; containers keep running (a kubelet restart
  * adopts them) unless `--stop-pods-on-exit`.
  */
+import { resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { isDNS1123Subdomain } from '../shared/api/names.js';
@@ -41,6 +42,8 @@ export interface AgentOptions {
   runtime: string;
   sandboxImage?: string;
   dockerNetwork?: string;
+  /** Base directory of pod volumes (this node's alone: orphans are cleaned there after a restart). */
+  volumesDir?: string;
   capacity?: string;
   labels?: string;
   taints?: string;
@@ -105,6 +108,7 @@ export async function startAgent(o: AgentOptions, log: (line: string) => void = 
       address: nodeIp,
       kubeletPort: kubeletServer?.port,
       podSource: new NodePodSource(client),
+      ...(o.volumesDir ? { volumesDir: resolve(o.volumesDir) } : {}),
     });
     const k = kubelet;
     stack.push(() => k.stop({ stopPods: o.stopPodsOnExit }));

@@ -63,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--runtime <name>', 'container runtime: docker, or simulated (no containers)', 'docker')
     .option('--sandbox-image <image>', 'image of the pod sandbox containers (docker runtime)')
     .option('--docker-network <name>', 'Docker network the pods join (docker runtime; default pilothouse)')
+    .option('--volumes-dir <dir>', "where pods' volumes (emptyDir, configMap, secret, token) are written (docker runtime; default a per-user directory under the temp dir)")
     .option('--capacity <list>', 'node capacity overrides, e.g. cpu=4,memory=8Gi,pods=110 (default: what the runtime reports)')
     .option('--labels <list>', 'node labels, e.g. zone=a,disk=ssd')
     .option('--taints <list>', 'taints applied when the node registers, e.g. dedicated=gpu:NoSchedule')
