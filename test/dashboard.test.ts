@@ -259,6 +259,20 @@ describe('the dashboard in Chromium', () => {
     await popup.close();
   }, 60_000);
 
+  it("forwards a local port to a pod's container port from its page, opens it, and stops it", async () => {
+    const pod = (await k('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}')).trim();
+    await page.goto(`${dashboardUrl.split('#')[0]}#/pods/default/${pod}`);
+    await page.getByRole('button', { name: 'Forward 8080' }).first().click();
+    const link = page.locator('a', { hasText: /^127\.0\.0\.1:\d+/ }).first();
+    await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
+    await shot('16a-pod-port-forward');
+    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await expect.poll(async () => (await popup.reload().then(() => popup.locator('body').innerText()).catch((e: Error) => e.message)), { timeout: 30_000 }).toBe(`hello from ${pod}`);
+    await popup.close();
+    await page.getByRole('button', { name: 'stop' }).first().click();
+    await expect.poll(() => page.locator('a', { hasText: /^127\.0\.0\.1:\d+/ }).count(), { timeout: 10_000 }).toBe(0);
+  }, 60_000);
+
   it('renders the remaining views', async () => {
     const base = dashboardUrl.split('#')[0];
     for (const [path, name, text] of [
