@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['src/**/*.spec.ts'],
           exclude: ['src/renderer/**', '**/node_modules/**'],
           environment: 'node',
+          // Some specs drive real servers, Docker or controllers' grace periods; CI machines are
+          // shared and slow at times. A bound, not a speed claim (speed lives in benchmarks).
+          testTimeout: 20_000,
         },
       },
       {

@@ -34,7 +34,8 @@ const ready = async (name: string) => {
   return ((node.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).find((c) => c.type === 'Ready')?.status;
 };
 
-describe('node fault injection', () => {
+// The node controller's grace period and restarts take seconds: more than the unit default of 5 s under load.
+describe('node fault injection', { timeout: 60_000 }, () => {
   it('adds a simulated node that registers and becomes Ready', async () => {
     expect(await ok('nodes:add', { type: 'simulated', capacity: { cpu: '8', memory: '16Gi' }, labels: { pool: 'extra' } })).toEqual({ name: 'sim-2' });
     await eventually(async () => (await ready('sim-2')) === 'True', 'sim-2 Ready');
