@@ -32,6 +32,7 @@ import { openStore } from '../store/index.js';
 import Dockerode from 'dockerode';
 import { CLUSTER_NETWORK } from '../network/cluster-network.js';
 import { KubeProxy } from '../proxy/kube-proxy.js';
+import { defaultSocketPath } from '../runtime/docker/docker-runtime.js';
 import { ServicePorts } from '../proxy/service-ports.js';
 import { AddonManager } from '../addons/addon-manager.js';
 import type { Store } from '../store/types.js';
@@ -299,8 +300,7 @@ function listenError(e: unknown, host: string, port: number): Error {
 
 /** A Docker client for the engine the Docker nodes use (same socket resolution as DockerRuntime). */
 function dockerClient(socketPath?: string): Dockerode {
-  const fromEnv = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice('unix://'.length) : undefined;
-  return new Dockerode({ socketPath: socketPath ?? fromEnv ?? '/var/run/docker.sock' });
+  return new Dockerode({ socketPath: socketPath ?? defaultSocketPath() });
 }
 
 /** Where the ingress add-on listens unless told otherwise (a browser reaches http://<name>.localhost:8880/). */

@@ -83,7 +83,8 @@ function goArch(arch: string): string {
   return ({ x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm', i386: '386', i686: '386' } as Record<string, string>)[arch] ?? arch;
 }
 
-function defaultSocketPath(): string {
+/** The engine's socket when none is given: the path in `DOCKER_HOST` (unix://...), else /var/run/docker.sock. */
+export function defaultSocketPath(): string {
   const host = process.env.DOCKER_HOST;
   return host?.startsWith('unix://') && host.length > 'unix://'.length ? host.slice('unix://'.length) : DEFAULT_SOCKET_PATH;
 }
