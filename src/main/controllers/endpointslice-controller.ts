@@ -26,8 +26,9 @@ import { endpointGroups } from './endpoints/slice-endpoints.js';
 import { planSlices, type SliceContent } from './endpoints/slice-planner.js';
 import { SliceWriteTracker } from './endpoints/slice-write-tracker.js';
 import { InformerController } from './informer-controller.js';
+import { EndpointSliceIndex, SERVICE_NAME_LABEL } from '../network/endpoint-slices.js';
 
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export { SERVICE_NAME_LABEL };
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -51,8 +52,8 @@ export class EndpointSliceController extends InformerController {
   private readonly log: ControllerLog;
   private readonly tracker: ServicePodTracker;
   private readonly slices: Informer<EndpointSlice>;
-  /** Service key → its managed slices by name, as the cache has them. */
-  private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
+  /** The managed slices by Service, as the cache has them. */
+  private readonly index = new EndpointSliceIndex();
   private readonly writes = new SliceWriteTracker();
 
   constructor(options: EndpointSliceControllerOptions) {
@@ -65,20 +66,21 @@ export class EndpointSliceController extends InformerController {
     const pods = this.informer<Pod>(this.client, PODS);
     this.slices = this.informer<EndpointSlice>(this.client, SLICES, { selectors: { labelSelector: `${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` } });
     this.tracker = new ServicePodTracker(services, pods, (key) => this.queue.add(key));
+    this.slices.addHandlers(this.index.handlers);
     this.slices.addHandlers({
-      onAdd: (s) => this.indexSlice(s),
+      onAdd: (s) => this.enqueueFor(s),
       onUpdate: (old, s) => {
-        if (serviceKeyOf(old) !== serviceKeyOf(s)) this.unindexSlice(old);
-        this.indexSlice(s);
+        if (serviceKeyOf(old) !== serviceKeyOf(s)) this.enqueueFor(old);
+        this.enqueueFor(s);
       },
-      onDelete: (s) => this.unindexSlice(s),
+      onDelete: (s) => this.enqueueFor(s),
     });
   }
 
   protected async reconcile(key: string): Promise<ReconcileResult | void> {
     const [namespace, name] = key.split('/');
     const svc = this.tracker.services.get(key);
-    const existing = [...(this.slicesByService.get(key)?.values() ?? [])];
+    const existing = this.index.slicesOf(namespace, name);
     if (!this.writes.observed(key, existing)) return { requeueAfterMs: 50 };
     if (!svc || !hasPodSelector(svc) || svc.metadata.deletionTimestamp) {
       // Slices of a deleted Service go with it (ownerReferences); a selector that was removed: delete them now.
@@ -134,22 +136,9 @@ export class EndpointSliceController extends InformerController {
     this.writes.deleted(key, slice);
   }
 
-  private indexSlice(slice: EndpointSlice): void {
+  private enqueueFor(slice: EndpointSlice): void {
     const key = serviceKeyOf(slice);
-    if (!key) return;
-    let map = this.slicesByService.get(key);
-    if (!map) this.slicesByService.set(key, (map = new Map()));
-    map.set(slice.metadata.name!, slice);
-    this.queue.add(key);
-  }
-
-  private unindexSlice(slice: EndpointSlice): void {
-    const key = serviceKeyOf(slice);
-    if (!key) return;
-    const map = this.slicesByService.get(key);
-    map?.delete(slice.metadata.name!);
-    if (map?.size === 0) this.slicesByService.delete(key);
-    this.queue.add(key);
+    if (key) this.queue.add(key);
   }
 }
 

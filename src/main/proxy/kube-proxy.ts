@@ -17,11 +17,12 @@ import { Balancer, endpointKey } from '../../dataplane/balancer.js';
 import type { ServiceEntry } from '../../dataplane/protocol.js';
 import type { ClusterNetwork } from '../network/cluster-network.js';
 import { ProxyTunnel } from './proxy-tunnel.js';
+import { EndpointSliceIndex } from '../network/endpoint-slices.js';
 import { publishApiServerEndpoints } from './api-server-endpoints.js';
 import { connectLoopback, PublishedPorts } from './published-ports.js';
 import { ServiceProxyContainer } from './service-proxy-container.js';
 import {
-  affinitySeconds, readyEndpoints, serviceEntry, slicesByService, type EndpointSliceObject, type ServiceObject, type ServicePort,
+  affinitySeconds, readyEndpoints, serviceEntry, type EndpointSliceObject, type ServiceObject, type ServicePort,
 } from './service-table.js';
 
 export interface KubeProxyOptions {
@@ -50,8 +51,8 @@ export class KubeProxy {
   private readonly published: PublishedPorts;
   private tunnel?: ProxyTunnel;
   private pushScheduled = false;
-  /** Slices by `namespace/service`, rebuilt after a change (connections look endpoints up often). */
-  private sliceIndex?: Map<string, EndpointSliceObject[]>;
+  /** Slices by Service, kept current by the informer (connections look endpoints up often). */
+  private readonly sliceIndex = new EndpointSliceIndex();
   private stopped = false;
   private superviseTimer?: NodeJS.Timeout;
   private starting?: Promise<void>;
@@ -68,6 +69,7 @@ export class KubeProxy {
     this.published = new PublishedPorts(o.docker, o.clusterId, o.network.dockerNetwork);
     const changed = { onAdd: () => this.changed(), onUpdate: () => this.changed(), onDelete: () => this.changed() };
     this.services.addHandlers(changed);
+    this.slices.addHandlers(this.sliceIndex.handlers);
     this.slices.addHandlers(changed);
   }
 
@@ -182,15 +184,13 @@ export class KubeProxy {
   }
 
   slicesOf(svc: ServiceObject): EndpointSliceObject[] {
-    this.sliceIndex ??= slicesByService(this.slices.list());
-    return this.sliceIndex.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
+    return this.sliceIndex.slicesOf(svc.metadata.namespace ?? '', svc.metadata.name ?? '');
   }
 
   table(): ServiceEntry[] {
-    const by = slicesByService(this.slices.list());
     const out: ServiceEntry[] = [];
     for (const svc of this.services.list()) {
-      const e = serviceEntry(svc, by.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []);
+      const e = serviceEntry(svc, this.slicesOf(svc));
       if (e) out.push(e);
     }
     return out;
@@ -202,7 +202,6 @@ export class KubeProxy {
   }
 
   private changed(): void {
-    this.sliceIndex = undefined;
     this.published.invalidate();
     for (const fn of this.listeners) fn();
     if (this.pushScheduled) return;

@@ -6,6 +6,8 @@
  */
 import type { KubeObject } from '../../shared/api/object.js';
 import type { EndpointAddress, ServiceEntry, ServicePortEntry } from '../../dataplane/protocol.js';
+import type { EndpointSlice } from '../apiserver/kinds/endpointslice.js';
+import { readyEndpointsOf } from '../network/endpoint-slices.js';
 
 export interface ServicePort {
   name?: string;
@@ -25,13 +27,7 @@ export interface ServiceObject extends KubeObject {
   };
 }
 
-export interface EndpointSliceObject extends KubeObject {
-  addressType?: string;
-  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean } }[];
-  ports?: { name?: string; port?: number; protocol?: string }[];
-}
-
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export type EndpointSliceObject = EndpointSlice;
 const DEFAULT_AFFINITY_SECONDS = 10_800;
 
 export function serviceKey(s: KubeObject): string {
@@ -47,26 +43,9 @@ export function affinitySeconds(s: ServiceObject): number | undefined {
   return s.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
 }
 
-/** Ready endpoints of one service port, from the Service's slices. */
+/** Ready endpoints of one service port, from the Service's slices (IPv4: the pod network's family). */
 export function readyEndpoints(port: ServicePort, slices: readonly EndpointSliceObject[]): EndpointAddress[] {
-  const out: EndpointAddress[] = [];
-  const seen = new Set<string>();
-  const protocol = port.protocol ?? 'TCP';
-  for (const slice of slices) {
-    if (slice.addressType && slice.addressType !== 'IPv4') continue;
-    const sp = (slice.ports ?? []).find((p) => (p.name ?? '') === (port.name ?? '') && (p.protocol ?? 'TCP') === protocol);
-    if (!sp?.port) continue;
-    for (const e of slice.endpoints ?? []) {
-      if (e.conditions?.ready === false) continue;
-      for (const ip of e.addresses ?? []) {
-        const k = `${ip}:${sp.port}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push({ ip, port: sp.port });
-      }
-    }
-  }
-  return out;
+  return readyEndpointsOf(slices, port.name ?? '', port.protocol ?? 'TCP', ['IPv4']);
 }
 
 /** The table entry of a Service, or undefined when it has no ClusterIP to serve (headless, ExternalName). */
@@ -82,18 +61,4 @@ export function serviceEntry(s: ServiceObject, slices: readonly EndpointSliceObj
   }
   if (ports.length === 0) return undefined;
   return { name: serviceKey(s), clusterIP: ip, affinitySeconds: affinitySeconds(s), ports };
-}
-
-/** Groups slices by the `namespace/name` of the Service they belong to. */
-export function slicesByService(slices: Iterable<EndpointSliceObject>): Map<string, EndpointSliceObject[]> {
-  const by = new Map<string, EndpointSliceObject[]>();
-  for (const slice of slices) {
-    const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (!svc) continue;
-    const key = `${slice.metadata.namespace}/${svc}`;
-    let list = by.get(key);
-    if (!list) by.set(key, (list = []));
-    list.push(slice);
-  }
-  return by;
 }

@@ -6,7 +6,7 @@
  */
 import type { IngressBackend } from '../../apiserver/kinds/ingress-validation.js';
 import type { Service } from '../../apiserver/kinds/service-types.js';
-import type { Endpoint, EndpointSliceIndex } from './endpoint-slice-index.js';
+import type { Endpoint, EndpointSliceIndex } from '../../network/endpoint-slices.js';
 import type { ProxyError } from './error-page.js';
 
 export type Resolution =

@@ -5,7 +5,7 @@
  * request has been sent yet. Every failure is reported so the 502 page can name the pods.
  */
 import type { Duplex } from 'node:stream';
-import type { Endpoint } from './endpoint-slice-index.js';
+import type { Endpoint } from '../../network/endpoint-slices.js';
 
 /** Opens a TCP stream to a pod IP and port inside the cluster network. */
 export type Dialer = (ip: string, port: number) => Promise<Duplex>;

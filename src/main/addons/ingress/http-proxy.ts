@@ -9,7 +9,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ControllerLog } from '../../controllers/controller-log.js';
-import type { Endpoint } from './endpoint-slice-index.js';
+import type { Endpoint } from '../../network/endpoint-slices.js';
 import { dialFirst, type Dialer } from './dial-endpoint.js';
 import { sendError, type ProxyError } from './error-page.js';
 import { downstreamHeaders, upstreamHeaders } from './forwarded-headers.js';

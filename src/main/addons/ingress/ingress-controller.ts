@@ -21,7 +21,7 @@ import type { Service } from '../../apiserver/kinds/service-types.js';
 import { silentLog, type ControllerLog } from '../../controllers/controller-log.js';
 import { BackendResolver } from './backend-resolver.js';
 import type { Dialer } from './dial-endpoint.js';
-import { EndpointSliceIndex, SERVICE_NAME_LABEL } from './endpoint-slice-index.js';
+import { EndpointSliceIndex, SERVICE_NAME_LABEL } from '../../network/endpoint-slices.js';
 import { ensureIngressClass, INGRESS_CLASSES, IngressClassFilter } from './ingress-class.js';
 import { IngressServer } from './ingress-server.js';
 import { INGRESSES, IngressStatusSync } from './ingress-status.js';
