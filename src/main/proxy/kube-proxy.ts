@@ -14,7 +14,7 @@ import type Dockerode from 'dockerode';
 import type { ApiClient } from '../client/api-client.js';
 import { Informer } from '../client/informer.js';
 import { Balancer, endpointKey } from '../../dataplane/balancer.js';
-import type { ServiceEntry } from '../../dataplane/protocol.js';
+import type { EndpointAddress, ServiceEntry } from '../../dataplane/protocol.js';
 import type { ClusterNetwork } from '../network/cluster-network.js';
 import { ProxyTunnel } from './proxy-tunnel.js';
 import { EndpointSliceIndex } from '../network/endpoint-slices.js';
@@ -22,7 +22,7 @@ import { publishApiServerEndpoints } from './api-server-endpoints.js';
 import { connectLoopback, PublishedPorts } from './published-ports.js';
 import { ServiceProxyContainer } from './service-proxy-container.js';
 import {
-  affinitySeconds, readyEndpoints, serviceEntry, type EndpointSliceObject, type ServiceObject, type ServicePort,
+  affinitySeconds, readyEndpoints, serviceEntry, serviceKey, type EndpointSliceObject, type ServiceObject, type ServicePort,
 } from './service-table.js';
 
 export interface KubeProxyOptions {
@@ -126,16 +126,7 @@ export class KubeProxy {
    * declared that port, else through the service proxy's tunnel into the pod network.
    */
   async dial(ip: string, port: number): Promise<net.Socket> {
-    const local = await this.published.lookup(ip, port);
-    if (local !== undefined) {
-      try {
-        return await connectLoopback(local);
-      } catch {
-        this.published.forget(ip, port);
-      }
-    }
-    if (!this.tunnel) throw new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`);
-    return this.tunnel.dial(ip, port);
+    return (await this.publishedConnection(ip, port)) ?? this.liveTunnel().dial(ip, port);
   }
 
   /**
@@ -143,14 +134,13 @@ export class KubeProxy {
    * Service's ClientIP affinity), trying the next endpoint when one refuses.
    */
   async connectToService(svc: ServiceObject, port: ServicePort, clientIP?: string): Promise<net.Socket> {
-    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
     const endpoints = readyEndpoints(port, this.slicesOf(svc));
     const failed = new Set<string>();
     let lastError: Error | undefined;
     for (;;) {
-      const e = this.balancer.pick(`host:${key}:${port.port}`, endpoints, { clientIP, affinitySeconds: affinitySeconds(svc), exclude: failed });
+      const e = this.pick(svc, port, endpoints, clientIP, failed);
       if (!e) {
-        throw lastError ?? new ServiceUnavailableError(`service ${key} has no ready endpoints for port ${port.port}`);
+        throw lastError ?? new ServiceUnavailableError(`service ${serviceKey(svc)} has no ready endpoints for port ${port.port}`);
       }
       try {
         return await this.dial(e.ip, e.port);
@@ -168,19 +158,32 @@ export class KubeProxy {
    * rules do not retry either).
    */
   async openToService(svc: ServiceObject, port: ServicePort, clientIP?: string): Promise<{ socket: net.Socket; established?: Promise<void> }> {
-    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-    const e = this.balancer.pick(`host:${key}:${port.port}`, readyEndpoints(port, this.slicesOf(svc)), { clientIP, affinitySeconds: affinitySeconds(svc) });
-    if (!e) throw new ServiceUnavailableError(`service ${key} has no ready endpoints for port ${port.port}`);
-    const local = await this.published.lookup(e.ip, e.port);
-    if (local !== undefined) {
-      try {
-        return { socket: await connectLoopback(local) };
-      } catch {
-        this.published.forget(e.ip, e.port);
-      }
+    const e = this.pick(svc, port, readyEndpoints(port, this.slicesOf(svc)), clientIP);
+    if (!e) throw new ServiceUnavailableError(`service ${serviceKey(svc)} has no ready endpoints for port ${port.port}`);
+    const local = await this.publishedConnection(e.ip, e.port);
+    return local ? { socket: local } : this.liveTunnel().open(e.ip, e.port);
+  }
+
+  /** Through the port the pod published on 127.0.0.1 for `ip:port`, if it did and it answers. */
+  private async publishedConnection(ip: string, port: number): Promise<net.Socket | undefined> {
+    const local = await this.published.lookup(ip, port);
+    if (local === undefined) return undefined;
+    try {
+      return await connectLoopback(local);
+    } catch {
+      this.published.forget(ip, port);
+      return undefined;
     }
+  }
+
+  private liveTunnel(): ProxyTunnel {
     if (!this.tunnel) throw new ServiceUnavailableError(`service networking is not running: ${this.lastProblem ?? 'starting'}`);
-    return this.tunnel.open(e.ip, e.port);
+    return this.tunnel;
+  }
+
+  /** The endpoint for a host-side connection: round robin, or the Service's ClientIP affinity. */
+  private pick(svc: ServiceObject, port: ServicePort, endpoints: EndpointAddress[], clientIP?: string, exclude?: Set<string>): EndpointAddress | undefined {
+    return this.balancer.pick(`host:${serviceKey(svc)}:${port.port}`, endpoints, { clientIP, affinitySeconds: affinitySeconds(svc), exclude });
   }
 
   slicesOf(svc: ServiceObject): EndpointSliceObject[] {
