@@ -7,6 +7,7 @@
 import type { KubeObject } from '../../shared/api/object.js';
 import { ApiClientError, type ApiClient, type ResourceRef } from '../client/api-client.js';
 import { Informer } from '../client/informer.js';
+import { createOrUpdate } from '../client/create-or-update.js';
 import type { ClusterNetwork } from '../network/cluster-network.js';
 import { readInclusterProgram } from '../proxy/incluster-programs.js';
 import { ADDON_NAMES, ADDONS_CONFIGMAP, ADDONS_NAMESPACE, addonStates, type AddonName, type AddonStates } from './addon-state.js';
@@ -152,16 +153,15 @@ export class AddonManager {
   private async enableDns(): Promise<void> {
     if (!this.o.dns) throw new Error('needs Docker nodes with service networking (pilothouse serve --nodes N); nothing to run it on');
     const objects = dnsObjects({ ...this.o.dns, program: readInclusterProgram('dns') });
-    await this.createOrReplace(REFS.serviceAccount, objects.serviceAccount, () => false);
-    await this.createOrReplace(REFS.configMap, objects.configMap, (live) => annotation(live) !== annotation(objects.configMap));
-    await this.createOrReplace(REFS.service, objects.service, () => false);
-    await this.createOrReplace(REFS.deployment, objects.deployment, (live) => {
-      const t = (o: KubeObject) => JSON.stringify((o as { spec?: { template?: unknown } }).spec?.template ?? {});
-      const liveTemplate = (live as { spec?: { template?: { metadata?: { annotations?: Record<string, string> }; spec?: { containers?: { image?: string }[] } } } }).spec?.template;
-      const wantTemplate = (objects.deployment as { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { image: string }[] } } } }).spec.template;
-      return liveTemplate?.metadata?.annotations?.[HASH_ANNOTATION] !== wantTemplate.metadata.annotations[HASH_ANNOTATION]
-        || liveTemplate?.spec?.containers?.[0]?.image !== wantTemplate.spec.containers[0].image
-        || t(live) === '{}';
+    await createOrUpdate(this.o.client, REFS.serviceAccount, objects.serviceAccount, () => false);
+    await createOrUpdate(this.o.client, REFS.configMap, objects.configMap, (live) => annotation(live) !== annotation(objects.configMap));
+    await createOrUpdate(this.o.client, REFS.service, objects.service, () => false);
+    // The Deployment is replaced when the program or the image changed (a rollout of the DNS pod).
+    const want = templateOf(objects.deployment);
+    await createOrUpdate(this.o.client, REFS.deployment, objects.deployment, (live) => {
+      const have = templateOf(live);
+      return have?.metadata?.annotations?.[HASH_ANNOTATION] !== want?.metadata?.annotations?.[HASH_ANNOTATION]
+        || have?.spec?.containers?.[0]?.image !== want?.spec?.containers?.[0]?.image;
     });
   }
 
@@ -189,21 +189,6 @@ export class AddonManager {
     await c?.stop({ clearStatus: true });
   }
 
-  private async createOrReplace(ref: ResourceRef, obj: KubeObject, outdated: (live: KubeObject) => boolean): Promise<void> {
-    const { name, namespace } = obj.metadata;
-    const live = await this.o.client.tryGet(ref, namespace, name!);
-    if (!live) {
-      try {
-        await this.o.client.create(ref, namespace, obj);
-      } catch (e) {
-        if (!(e instanceof ApiClientError && e.reason === 'AlreadyExists')) throw e;
-      }
-      return;
-    }
-    if (!outdated(live)) return;
-    await this.o.client.update(ref, { ...obj, metadata: { ...obj.metadata, resourceVersion: live.metadata.resourceVersion } });
-  }
-
   private async deleteIfPresent(ref: ResourceRef, name: string): Promise<void> {
     try {
       await this.o.client.delete(ref, ADDONS_NAMESPACE, name);
@@ -211,6 +196,15 @@ export class AddonManager {
       if (!(e instanceof ApiClientError && e.reason === 'NotFound')) throw e;
     }
   }
+}
+
+interface PodTemplate {
+  metadata?: { annotations?: Record<string, string> };
+  spec?: { containers?: { image?: string }[] };
+}
+
+function templateOf(deployment: KubeObject): PodTemplate | undefined {
+  return (deployment as { spec?: { template?: PodTemplate } }).spec?.template;
 }
 
 function annotation(o: KubeObject): string | undefined {

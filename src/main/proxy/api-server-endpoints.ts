@@ -6,7 +6,8 @@
  * proxy (re)starts, since its address may change.
  */
 import type { KubeObject } from '../../shared/api/object.js';
-import { ApiClientError, type ApiClient, type ResourceRef } from '../client/api-client.js';
+import type { ApiClient, ResourceRef } from '../client/api-client.js';
+import { createOrUpdate } from '../client/create-or-update.js';
 
 const ENDPOINTS: ResourceRef = { apiVersion: 'v1', resource: 'endpoints' };
 const SLICES: ResourceRef = { apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices' };
@@ -14,30 +15,16 @@ const MANAGED_BY = 'kube-proxy.pilothouse.dev';
 
 export async function publishApiServerEndpoints(client: ApiClient, ip: string, port: number): Promise<void> {
   const ports = [{ name: 'https', port, protocol: 'TCP' }];
-  await upsert(client, ENDPOINTS, {
+  await createOrUpdate(client, ENDPOINTS, {
     apiVersion: 'v1', kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip }], ports }],
   } as KubeObject);
-  await upsert(client, SLICES, {
+  await createOrUpdate(client, SLICES, {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': MANAGED_BY } },
     addressType: 'IPv4',
     endpoints: [{ addresses: [ip], conditions: { ready: true, serving: true, terminating: false } }],
     ports,
   } as KubeObject);
-}
-
-async function upsert(client: ApiClient, ref: ResourceRef, obj: KubeObject): Promise<void> {
-  const live = await client.tryGet(ref, 'default', obj.metadata.name!);
-  if (!live) {
-    try {
-      await client.create(ref, 'default', obj);
-      return;
-    } catch (e) {
-      if (!(e instanceof ApiClientError && e.reason === 'AlreadyExists')) throw e;
-    }
-  }
-  const current = live ?? (await client.tryGet(ref, 'default', obj.metadata.name!));
-  await client.update(ref, { ...obj, metadata: { ...obj.metadata, resourceVersion: current?.metadata.resourceVersion } });
 }
