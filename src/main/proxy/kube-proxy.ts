@@ -19,7 +19,8 @@ import type { ClusterNetwork } from '../network/cluster-network.js';
 import { ProxyTunnel } from './proxy-tunnel.js';
 import { EndpointSliceIndex } from '../network/endpoint-slices.js';
 import { publishApiServerEndpoints } from './api-server-endpoints.js';
-import { connectLoopback, PublishedPorts } from './published-ports.js';
+import { connectLoopback } from './loopback.js';
+import { PublishedPorts } from './published-ports.js';
 import { ServiceProxyContainer } from './service-proxy-container.js';
 import {
   affinitySeconds, readyEndpoints, serviceEntry, serviceKey, type EndpointSliceObject, type ServiceObject, type ServicePort,
@@ -111,11 +112,6 @@ export class KubeProxy {
     return this.container.image;
   }
 
-  /** Whether the proxy container is up and has the current table. */
-  get ready(): boolean {
-    return this.tunnel !== undefined;
-  }
-
   /** Why service networking is not working, if it is not. */
   get problem(): string | undefined {
     return this.tunnel ? undefined : this.lastProblem;
@@ -197,11 +193,6 @@ export class KubeProxy {
       if (e) out.push(e);
     }
     return out;
-  }
-
-  /** Resolves once the proxy applied the table as it is now (tests and the port-forwarder use it). */
-  async sync(): Promise<void> {
-    if (this.tunnel) await this.tunnel.push(this.table());
   }
 
   private changed(): void {

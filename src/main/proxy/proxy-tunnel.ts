@@ -6,6 +6,7 @@
  * REVERSE connections lets pods reach the API server.
  */
 import net from 'node:net';
+import { connectLoopback } from './loopback.js';
 import { GREETING, headerLine, readLine, relay, type ServiceEntry, type ServiceTable } from '../../dataplane/protocol.js';
 
 export interface ProxyTunnelOptions {
@@ -146,13 +147,8 @@ export class ProxyTunnel {
 
   /** A connection that reached the proxy program (its greeting read), not just Docker's port proxy. */
   private async connect(): Promise<net.Socket> {
-    const s = await new Promise<net.Socket>((resolve, reject) => {
-      const socket = net.connect({ host: CONTROL_HOST, port: this.o.port, allowHalfOpen: true, noDelay: true });
-      socket.once('connect', () => {
-        socket.removeAllListeners('error');
-        resolve(socket);
-      });
-      socket.once('error', (e) => reject(new TunnelError(`the service proxy does not answer on ${CONTROL_HOST}:${this.o.port}: ${e.message}`)));
+    const s = await connectLoopback(this.o.port).catch((e: Error) => {
+      throw new TunnelError(`the service proxy does not answer on ${CONTROL_HOST}:${this.o.port}: ${e.message}`);
     });
     let greeting: string;
     try {

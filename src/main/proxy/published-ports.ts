@@ -5,7 +5,6 @@
  * the way to ports a pod did not declare. Refreshed after every endpoint change and, at most
  * once a second, when an address is missing.
  */
-import net from 'node:net';
 import type Dockerode from 'dockerode';
 
 const MISS_REFRESH_MS = 1000;
@@ -68,16 +67,4 @@ export class PublishedPorts {
     }
     this.map = map;
   }
-}
-
-/** A TCP connection to 127.0.0.1:port, resolved once connected. */
-export function connectLoopback(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: '127.0.0.1', port, noDelay: true, allowHalfOpen: true });
-    s.once('connect', () => {
-      s.removeAllListeners('error');
-      resolve(s);
-    });
-    s.once('error', reject);
-  });
 }

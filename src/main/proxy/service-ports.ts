@@ -66,11 +66,6 @@ export class ServicePorts {
     this.listeners.clear();
   }
 
-  /** Resolves after the listeners match the Services as they are now. */
-  async settle(): Promise<void> {
-    while (this.running || this.scheduled) await (this.running ?? new Promise((r) => setImmediate(r)));
-  }
-
   private schedule(): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
