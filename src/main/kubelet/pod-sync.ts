@@ -266,7 +266,9 @@ export class PodSyncer {
     }
     let inputs;
     try {
-      const serviceEnv = this.d.services ? await serviceEnvironment(pod, this.d.services) : undefined;
+      // One read of the Services per sync, shared by the containers it starts.
+      const services = this.d.services;
+      const serviceEnv = services ? await (ctx.serviceEnv ??= serviceEnvironment(pod, services)) : undefined;
       inputs = await resolveContainerInputs({
         pod, container: c, objects: this.d.objects, volumes: ctx.volumes, onDisk: this.d.volumes.rootDir !== undefined, serviceEnv,
         facts: { podIP: sandbox.ip, hostIP: this.d.hostIP, allocatable: this.d.allocatable() },
@@ -384,6 +386,8 @@ interface SyncContext {
   sandbox: PodSandbox;
   view: RuntimeView;
   volumes: Map<string, MountedVolume>;
+  /** The service-link variables, read when the first container of this sync starts. */
+  serviceEnv?: Promise<Record<string, string>>;
 }
 
 function apiStatusOf(pod: Pod, name: string, isInit: boolean): ApiContainerStatus | undefined {
