@@ -26,7 +26,8 @@ import { metricsApiHandler } from '../apiserver/metrics/metrics-api.js';
 import { Compactor } from './compactor.js';
 import { createScheduler, type Scheduler } from '../scheduler/index.js';
 import { startSimulatedNodes, type SimulatedNodesHandle } from '../kubelet/simulated-nodes.js';
-import { startDockerNodes, type DockerNodesHandle } from '../kubelet/docker-nodes.js';
+import { DOCKER_INSTANCE_TYPE, startDockerNodes, type DockerNodesHandle } from '../kubelet/docker-nodes.js';
+import { NODE_INSTANCE_TYPE_LABEL } from '../../shared/ipc/operation-types.js';
 import type { KubeletTimings, NodeCapacity, Taint } from '../kubelet/config.js';
 import { openStore } from '../store/index.js';
 import Dockerode from 'dockerode';
@@ -231,7 +232,7 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
       client, log,
       metrics: { setEnabled: (on) => (metricsEnabled = on) },
       ...(kubeProxy ? {
-        dns: { network: CLUSTER_NETWORK, image: kubeProxy.image, nodeSelector: { [INSTANCE_TYPE_LABEL]: DOCKER_INSTANCE_TYPE } },
+        dns: { network: CLUSTER_NETWORK, image: kubeProxy.image, nodeSelector: { [NODE_INSTANCE_TYPE_LABEL]: DOCKER_INSTANCE_TYPE } },
         ingress: { dial: (ip: string, port: number) => kubeProxy!.dial(ip, port), port: config.ingressPort ?? DEFAULT_INGRESS_PORT },
       } : {}),
     });
@@ -305,5 +306,3 @@ function dockerClient(socketPath?: string): Dockerode {
 
 /** Where the ingress add-on listens unless told otherwise (a browser reaches http://<name>.localhost:8880/). */
 export const DEFAULT_INGRESS_PORT = 8880;
-const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
-const DOCKER_INSTANCE_TYPE = 'pilothouse-docker';

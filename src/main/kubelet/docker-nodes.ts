@@ -12,6 +12,9 @@ import type { NetworkIpam } from '../runtime/docker/network.js';
 import type { ClusterDNS } from './pod-dns.js';
 import { apiServiceLister } from './service-env.js';
 
+/** `node.kubernetes.io/instance-type` of Docker-backed nodes (what needs real containers selects them by it). */
+export const DOCKER_INSTANCE_TYPE = 'pilothouse-docker';
+
 export interface DockerNodesOptions {
   client: ApiClient;
   count: number;
@@ -63,7 +66,7 @@ export async function startDockerNodes(options: DockerNodesOptions): Promise<Doc
       client: options.client,
       runtime,
       nodeName: name,
-      instanceType: 'pilothouse-docker',
+      instanceType: DOCKER_INSTANCE_TYPE,
       address: `172.30.0.${i + 1}`,
       podSource,
       timings: options.timings,
