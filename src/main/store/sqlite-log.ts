@@ -83,6 +83,11 @@ export function rowKv(row: LogRow): KeyValue {
   };
 }
 
+/** The key as a range read saw it (`value` empty when the caller said it knows it). */
+export function liveKv(row: LiveRow): KeyValue {
+  return { key: row.name, value: row.value ?? '', createRevision: row.created ? row.id : row.create_revision, modRevision: row.id };
+}
+
 /** The watch event row `row` stands for. */
 export function rowEvent(row: LogRow): WatchEvent {
   const kv = rowKv(row);
@@ -100,13 +105,19 @@ export function rowEvent(row: LogRow): WatchEvent {
 
 const COLUMNS = 'id, name, created, deleted, create_revision, prev_revision, value, old_value';
 
+/** A row a range read returns: never a tombstone, so no `old_value` (often as large as `value`). */
+export type LiveRow = Pick<LogRow, 'id' | 'name' | 'created' | 'create_revision' | 'value'>;
+const LIVE_COLUMNS = 'kv.id, kv.name, kv.created, kv.create_revision';
+
 /** Prepared statements over one connection. Callers run writes inside transactions. */
 export class KineLog {
   private readonly latestStmt: Database.Statement<[string], LogRow>;
   private readonly atStmt: Database.Statement<[string, number], LogRow>;
   private readonly insertStmt: Database.Statement<[string, number, number, number, number, string | null, string | null]>;
   private readonly afterStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
-  private readonly listStmts = new Map<string, Database.Statement<unknown[], LogRow>>();
+  private readonly listStmts = new Map<string, Database.Statement<unknown[], LiveRow>>();
+  private readonly listKeyStmts = new Map<string, Database.Statement<unknown[], LiveRow>>();
+  private readonly valueStmt: Database.Statement<[number], { value: string | null }>;
   private readonly countStmts = new Map<string, Database.Statement<unknown[], { n: number }>>();
   private readonly supersededStmt: Database.Statement<[number, number, number, number]>;
   private readonly getMetaStmt: Database.Statement<[string], { value: number }>;
@@ -124,6 +135,7 @@ export class KineLog {
          SELECT prev_revision FROM kine WHERE prev_revision != 0 AND id > ? AND id <= ?
          UNION SELECT id FROM kine WHERE deleted != 0 AND id > ? AND id <= ?)`,
     );
+    this.valueStmt = db.prepare('SELECT value FROM kine WHERE id = ?');
     this.getMetaStmt = db.prepare('SELECT value FROM kine_meta WHERE key = ?');
     this.setMetaStmt = db.prepare('INSERT INTO kine_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.seqStmt = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kine'");
@@ -153,12 +165,33 @@ export class KineLog {
     return Number(result.lastInsertRowid);
   }
 
-  /** Live keys in `[start, end)` as of `revision`, in key order, at most `limit` (0 = all). */
-  list(start: string, end: string | undefined, revision: number, limit: number): LogRow[] {
-    const stmt = this.rangeStatement(this.listStmts, end !== undefined, (visible) =>
-      `SELECT ${COLUMNS.split(', ').map((c) => `kv.${c}`).join(', ')} FROM kine kv WHERE ${visible} ORDER BY kv.name LIMIT ?`,
+  /**
+   * Live keys in `[start, end)` as of `revision`, in key order, at most `limit` (0 = all). With
+   * `valueKnown`, rows it accepts come without their value (`null`): the index walk then never
+   * touches the values' overflow pages, and only the others are read, by id.
+   */
+  list(
+    start: string,
+    end: string | undefined,
+    revision: number,
+    limit: number,
+    valueKnown?: (key: string, modRevision: number) => boolean,
+  ): LiveRow[] {
+    const params = [...rangeParams(start, end, revision), limit > 0 ? limit : -1];
+    if (!valueKnown) {
+      const stmt = this.rangeStatement(this.listStmts, end !== undefined, (visible) =>
+        `SELECT ${LIVE_COLUMNS}, kv.value FROM kine kv WHERE ${visible} ORDER BY kv.name LIMIT ?`,
+      );
+      return stmt.all(...params);
+    }
+    const stmt = this.rangeStatement(this.listKeyStmts, end !== undefined, (visible) =>
+      `SELECT ${LIVE_COLUMNS}, NULL AS value FROM kine kv WHERE ${visible} ORDER BY kv.name LIMIT ?`,
     );
-    return stmt.all(...rangeParams(start, end, revision), limit > 0 ? limit : -1);
+    const rows = stmt.all(...params);
+    for (const row of rows) {
+      if (!valueKnown(row.name, row.id)) row.value = this.valueStmt.get(row.id)?.value ?? null;
+    }
+    return rows;
   }
 
   /** How many live keys `[start, end)` holds as of `revision`. */

@@ -24,7 +24,7 @@ import {
   StoreUnavailableError,
 } from './errors.js';
 import { keyAfter, prefixEnd } from './keys.js';
-import { KineLog, openDatabase, rowEvent, rowKv, type LogRow } from './sqlite-log.js';
+import { KineLog, liveKv, openDatabase, rowEvent, rowKv, type LogRow } from './sqlite-log.js';
 import { openError, toStoreError } from './sqlite-errors.js';
 import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchHandler } from './types.js';
 
@@ -151,9 +151,9 @@ export class SqliteStore implements Store {
       if (options.countOnly) {
         return { kvs: [], revision: plan.revision, remaining: this.log.count(plan.start, plan.end, plan.revision) };
       }
-      const rows = this.log.list(plan.start, plan.end, plan.revision, plan.limit > 0 ? plan.limit + 1 : 0);
-      if (plan.limit === 0 || rows.length <= plan.limit) return { kvs: rows.map(rowKv), revision: plan.revision };
-      const kvs = rows.slice(0, plan.limit).map(rowKv);
+      const rows = this.log.list(plan.start, plan.end, plan.revision, plan.limit > 0 ? plan.limit + 1 : 0, options.valueKnown);
+      if (plan.limit === 0 || rows.length <= plan.limit) return { kvs: rows.map(liveKv), revision: plan.revision };
+      const kvs = rows.slice(0, plan.limit).map(liveKv);
       const next = keyAfter((kvs[kvs.length - 1] as KeyValue).key);
       return {
         kvs,

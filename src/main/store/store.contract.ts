@@ -121,6 +121,31 @@ export function describeStoreContract(
       recording.watch.cancel();
     });
 
+    it('lists with a valueKnown hint: every key and revision, the value of every key the caller does not know', async () => {
+      for (let i = 1; i <= 4; i++) await store.create(`/h/k${i}`, `v${i}`);
+      const k2 = await store.update('/h/k2', 'v2b', (await store.get('/h/k2'))?.modRevision ?? 0);
+      const full = await store.list('/h/');
+      const asked: [string, number][] = [];
+      // The caller claims to know k2 at its current revision and k3 at a revision it never had.
+      const hinted = await store.list('/h/', {
+        valueKnown: (key, rev) => {
+          asked.push([key, rev]);
+          return (key === '/h/k2' && rev === k2) || (key === '/h/k3' && rev === 1);
+        },
+      });
+      expect(hinted.revision).toBe(full.revision);
+      expect(hinted.kvs.map((kv) => [kv.key, kv.modRevision, kv.createRevision])).toEqual(
+        full.kvs.map((kv) => [kv.key, kv.modRevision, kv.createRevision]),
+      );
+      for (const kv of hinted.kvs) {
+        if (kv.key === '/h/k2') expect(['', 'v2b']).toContain(kv.value); // may be left out
+        else expect(kv.value).toBe(full.kvs.find((f) => f.key === kv.key)?.value);
+      }
+      if (asked.length > 0) expect(new Set(asked.map(([k]) => k)).size).toBe(asked.length); // at most once per key
+      const page = await store.list('/h/', { limit: 2, valueKnown: () => false });
+      expect(page.kvs.map((kv) => [kv.key, kv.value])).toEqual([['/h/k1', 'v1'], ['/h/k2', 'v2b']]);
+    });
+
     it('pages a list at one revision even when writes happen between pages', async () => {
       for (let i = 1; i <= 5; i++) await store.create(`/p/k${i}`, `v${i}`);
       const first = await store.list('/p/', { limit: 2 });

@@ -44,6 +44,12 @@ export interface ListOptions {
   revision?: number;
   /** Only count; `kvs` is empty. */
   countOnly?: boolean;
+  /**
+   * The caller already holds the value of `key` as written at `modRevision` (a decoded cache).
+   * A backend may then leave that entry's `value` empty instead of copying it again; backends
+   * that gain nothing from it ignore the hint. Called synchronously, at most once per key.
+   */
+  valueKnown?: (key: string, modRevision: number) => boolean;
 }
 
 export interface ListResult {

@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { stringify as toYaml } from 'yaml';
 import { MAX_BODY_BYTES } from '../body.js';
 import { errors } from '../errors.js';
-import { stringifyBody, toJson } from '../storage/decoded-cache.js';
+import { encodeBody, jsonBytes } from '../storage/decoded-cache.js';
 import type { ApiRequest, ApiResponse, StreamSink } from './types.js';
 
 /** A streaming client that has this much unsent data is too slow; its stream is ended. */
@@ -122,7 +122,7 @@ function writeJson(res: http.ServerResponse, response: ApiResponse, yaml = false
     payload = toYaml(response.body);
     headers['content-type'] = 'application/yaml';
   } else {
-    payload = stringifyBody(response.body ?? {});
+    payload = encodeBody(response.body ?? {});
     headers['content-type'] ??= 'application/json';
   }
   headers['content-length'] = String(Buffer.byteLength(payload));
@@ -171,6 +171,7 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
  * encoded once, instead of building and encoding its own copy.
  */
 const eventLines = new WeakMap<object, Map<string, Buffer>>();
+const EVENT_END = Buffer.from('}\n');
 
 function encodeEventLine(chunk: unknown): Buffer | string {
   const e = chunk as { type?: unknown; object?: unknown };
@@ -178,7 +179,7 @@ function encodeEventLine(chunk: unknown): Buffer | string {
     let byType = eventLines.get(e.object);
     const cached = byType?.get(e.type);
     if (cached) return cached;
-    const line = Buffer.from(`{"type":${JSON.stringify(e.type)},"object":${toJson(e.object)}}\n`);
+    const line = Buffer.concat([Buffer.from(`{"type":${JSON.stringify(e.type)},"object":`), jsonBytes(e.object), EVENT_END]);
     // Only frozen objects (the shared decoded cache) can be cached by identity; others may change.
     if (Object.isFrozen(e.object)) {
       if (!byType) eventLines.set(e.object, (byType = new Map()));

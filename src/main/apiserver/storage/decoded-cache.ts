@@ -16,8 +16,8 @@ interface Entry {
   object: KubeObject;
 }
 
-/** The JSON text of shared objects, computed on first use. */
-const jsonOf = new WeakMap<object, string>();
+/** The JSON bytes of shared objects, encoded on first use. */
+const jsonOf = new WeakMap<object, Buffer>();
 
 export class DecodedCache {
   private readonly entries = new Map<string, Entry>();
@@ -37,6 +37,12 @@ export class DecodedCache {
     return object;
   }
 
+  /** The shared object of `key` at `revision`, if decoded already. */
+  peek(key: string, revision: number): KubeObject | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.revision === revision ? hit.object : undefined;
+  }
+
   /** Drops a key (after a delete), so memory follows the live set. */
   forget(key: string): void {
     this.entries.delete(key);
@@ -47,24 +53,36 @@ export class DecodedCache {
   }
 }
 
-/** `JSON.stringify`, remembered for objects that are serialised many times (lists, watch fan-out). */
-export function toJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+/**
+ * `JSON.stringify` as UTF-8 bytes, remembered for shared (frozen) objects, which lists and watch
+ * fan-out serialise many times: a list of 10,000 cached pods is then one copy of their bytes.
+ */
+export function jsonBytes(value: unknown): Buffer {
+  if (value === null || typeof value !== 'object') return Buffer.from(JSON.stringify(value));
   const known = jsonOf.get(value);
   if (known !== undefined) return known;
-  const text = JSON.stringify(value);
-  if (Object.isFrozen(value)) jsonOf.set(value, text);
-  return text;
+  const bytes = Buffer.from(JSON.stringify(value));
+  if (Object.isFrozen(value)) jsonOf.set(value, bytes);
+  return bytes;
 }
 
-/** Serialises a response body; a list's items reuse their remembered JSON. */
-export function stringifyBody(body: unknown): string {
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
+
+/** Serialises a response body; a list's items reuse their remembered bytes. */
+export function encodeBody(body: unknown): Buffer {
   if (body !== null && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) {
     const { items, ...rest } = body as { items: unknown[] };
     const head = JSON.stringify(rest);
-    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"items":[${items.map(toJson).join(',')}]}`;
+    const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"items":[`)];
+    items.forEach((item, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(jsonBytes(item));
+    });
+    parts.push(LIST_END);
+    return Buffer.concat(parts);
   }
-  return toJson(body);
+  return jsonBytes(body);
 }
 
 export function deepFreeze(value: unknown): void {

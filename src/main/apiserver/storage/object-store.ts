@@ -92,9 +92,17 @@ export class ObjectStore {
     namespace: string | undefined,
     options: { limit?: number; continue?: string; revision?: number } = {},
   ): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
-    const result = await this.call(r, '', () => this.store.list(collectionPrefix(r, namespace), options));
+    // Objects already decoded are not read from the store again. They are held here from the
+    // moment the store sees them, since a delete may drop them from the shared cache meanwhile.
+    const held = new Map<string, KubeObject>();
+    const valueKnown = (key: string, modRevision: number): boolean => {
+      const object = this.shared.peek(key, modRevision);
+      if (object) held.set(key, object);
+      return object !== undefined;
+    };
+    const result = await this.call(r, '', () => this.store.list(collectionPrefix(r, namespace), { ...options, valueKnown }));
     return {
-      items: result.kvs.map((kv) => this.shared.decodeShared(kv)),
+      items: result.kvs.map((kv) => held.get(kv.key) ?? this.shared.decodeShared(kv)),
       revision: result.revision,
       continue: result.continue,
       remaining: result.remaining,
