@@ -22,7 +22,10 @@ export interface ApiBenchResult {
    * such list after the pods were written (coldExternalClientMs); clientParseMs: JSON.parse.
    */
   list: { pods: number; apiMs: number; externalClientMs: number; coldExternalClientMs: number; bytes: number; clientParseMs: number; apiTableMs: number; storeMs: number };
+  /** Watch delivery with the bench namespace's ~1,000 pods stored. */
   watchDelivery: Latency & { watchers: number; writes: number };
+  /** The same, again after the 10,000 listed pods were added (a larger heap to collect). */
+  watchDeliveryLargeStore: Latency & { watchers: number; writes: number };
 }
 
 function pod(name: string, ns = 'bench'): Record<string, unknown> {
@@ -177,6 +180,24 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
       if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.text}`);
     });
 
+    // Watch delivery: 100 streams in a separate client process, writes spaced so each is measured alone.
+    let watchRound = 0;
+    const measureWatch = async () => {
+      const round = ++watchRound; // a new label value per round: a no-op patch makes no event
+      await waitForQuiet(cluster); // the scheduler marking the new pods unschedulable is done
+      const rv = JSON.parse((await http.request('GET', `${podsPath}?limit=1`)).text).metadata.resourceVersion as string;
+      const delays = await measureWatchDelivery(cluster, `${cluster.url}${podsPath}?watch=true&resourceVersion=${rv}`, watchers, async (record) => {
+        for (let i = 0; i < watchWrites; i++) {
+          const t = performance.timeOrigin + performance.now();
+          const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { w: `${round}-${i}` } } }, { 'content-type': 'application/merge-patch+json' });
+          record(JSON.parse(res.text).metadata.resourceVersion, t);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      });
+      return { ...latency(delays), watchers, writes: watchWrites };
+    };
+    const watch = await measureWatch();
+
     // 10k pods in a second namespace, created in-process (the creation speed is not what is measured).
     await cluster.client.create({ apiVersion: 'v1', resource: 'namespaces' }, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'many' } });
     for (let i = 0; i < listPods; i++) {
@@ -215,20 +236,12 @@ export async function runApiBench(options: { ops?: number; listPods?: number; wa
       curlBytes = external.bytes;
     }
 
-    // Watch delivery: 100 streams in a separate client process, writes spaced so each is measured alone.
-    const rv = JSON.parse((await http.request('GET', `${podsPath}?limit=1`)).text).metadata.resourceVersion as string;
-    const delays = await measureWatchDelivery(cluster, `${cluster.url}${podsPath}?watch=true&resourceVersion=${rv}`, watchers, async (record) => {
-      for (let i = 0; i < watchWrites; i++) {
-        const t = performance.timeOrigin + performance.now();
-        const res = await http.request('PATCH', `${podsPath}/op-${i % created.length}`, { metadata: { labels: { w: String(i) } } }, { 'content-type': 'application/merge-patch+json' });
-        record(JSON.parse(res.text).metadata.resourceVersion, t);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    });
+    const watchLarge = await measureWatch();
     return {
       operations: { create, get, update },
       list: { pods: listPods, apiMs: median(listRuns), externalClientMs: median(curlRuns), coldExternalClientMs: coldCurlMs, bytes: curlBytes, clientParseMs: median(parseRuns), apiTableMs: median(tableRuns), storeMs: median(storeRuns) },
-      watchDelivery: { ...latency(delays), watchers, writes: watchWrites },
+      watchDelivery: watch,
+      watchDeliveryLargeStore: watchLarge,
     };
   } finally {
     http.close();

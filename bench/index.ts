@@ -39,7 +39,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     console.log(`| operation | API server (HTTPS, SQLite) |\n|---|---|`);
     for (const op of ['create', 'get', 'update'] as const) console.log(`| ${op} pod | ${lat(api.operations[op])} |`);
     console.log(`\nList of ${api.list.pods} pods (one namespace, ${(api.list.bytes / 1e6).toFixed(1)} MB of JSON, medians of 5): fetched by curl in its own process ${ms(api.list.externalClientMs)} (the first list after the writes, which serialises each pod once: ${ms(api.list.coldExternalClientMs)}); by a client in the server's process, to last byte ${ms(api.list.apiMs)} (+ client JSON.parse ${ms(api.list.clientParseMs)}), first Table page of 500 ${ms(api.list.apiTableMs)}; reference: raw store list ${ms(api.list.storeMs)} → API/store ${(api.list.apiMs / api.list.storeMs).toFixed(1)}x`);
-    console.log(`Watch delivery over HTTPS, ${api.watchDelivery.watchers} watch streams × ${api.watchDelivery.writes} writes (write start → event received by a client process): ${lat(api.watchDelivery)}\n`);
+    console.log(`Watch delivery over HTTPS, ${api.watchDelivery.watchers} watch streams × ${api.watchDelivery.writes} writes (write start → event received by a client process): ${lat(api.watchDelivery)}; again with the 10,000 listed pods also stored: ${lat(api.watchDeliveryLargeStore)}\n`);
   },
   async scheduler() {
     console.log('## Scheduler: 10,000 pending pods on 1,000 nodes (reference: the scheduling cycles alone, same run)\n');

@@ -148,6 +148,13 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
     write(chunk) {
       if (closed) return false;
       const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeEventLine(chunk);
+      // A watch event goes to every stream as the same ready-made chunk frame: one socket write
+      // per stream instead of the HTTP layer framing each copy (three buffers, cork, uncork).
+      const socket = res.socket;
+      if (Buffer.isBuffer(line) && socket && (res as { chunkedEncoding?: boolean }).chunkedEncoding === true && res.headersSent) {
+        socket.write(chunkFrame(line));
+        return socket.writableLength < MAX_BUFFERED_BYTES;
+      }
       res.write(line);
       return res.writableLength < MAX_BUFFERED_BYTES;
     },
@@ -171,6 +178,18 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
  * encoded once, instead of building and encoding its own copy.
  */
 const eventLines = new WeakMap<object, Map<string, Buffer>>();
+/** HTTP/1.1 chunk frames (`size CRLF data CRLF`) of shared event lines, built once per line. */
+const chunkFrames = new WeakMap<Buffer, Buffer>();
+
+function chunkFrame(data: Buffer): Buffer {
+  let frame = chunkFrames.get(data);
+  if (!frame) {
+    frame = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, CRLF]);
+    chunkFrames.set(data, frame);
+  }
+  return frame;
+}
+const CRLF = Buffer.from('\r\n');
 const EVENT_END = Buffer.from('}\n');
 
 function encodeEventLine(chunk: unknown): Buffer | string {
