@@ -65,6 +65,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     console.log(`| what | latency | Pilothouse p50 / p99 ratio |\n|---|---|---|`);
     console.log(`| Pilothouse pod (create → Running, via watch) | ${lat(s.pilothouse)} | |`);
     console.log(`| raw docker create + start, 1 container | ${lat(s.rawContainer)} | ${x(s.pilothouse.p50Ms, s.rawContainer.p50Ms)} / ${x(s.pilothouse.p99Ms, s.rawContainer.p99Ms)} |`);
+    console.log(`| raw docker create + start, 1 container on a user-defined bridge network | ${lat(s.rawContainerOnNetwork)} | ${x(s.pilothouse.p50Ms, s.rawContainerOnNetwork.p50Ms)} / ${x(s.pilothouse.p99Ms, s.rawContainerOnNetwork.p99Ms)} |`);
     console.log(`| raw pod-equivalent (sandbox + app container in its namespaces) | ${lat(s.rawPod)} | ${x(s.pilothouse.p50Ms, s.rawPod.p50Ms)} / ${x(s.pilothouse.p99Ms, s.rawPod.p99Ms)} |`);
     const c = d.cluster;
     const list = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(2)).join(', ');

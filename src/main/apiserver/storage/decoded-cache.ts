@@ -18,23 +18,52 @@ interface Entry {
 
 /** The JSON bytes of shared objects, encoded on first use. */
 const jsonOf = new WeakMap<object, Buffer>();
+/**
+ * The stored JSON of listed objects not serialised yet. Their bytes are derived from it by
+ * inserting `resourceVersion` (the only field the store does not keep), which costs a copy
+ * instead of a `JSON.stringify` of the whole object: the first list after many writes is then
+ * about as fast as the next ones. Only lists leave text here (their response is serialised right
+ * away), so objects that are only watched in process do not keep a second copy of themselves.
+ */
+const storedJsonOf = new WeakMap<object, string>();
 
 export class DecodedCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly maxEntries = 100_000) {}
 
-  /** The object stored at `kv` (with `resourceVersion` = `revision`), parsed at most once. */
-  decodeShared(kv: KeyValue, revision = kv.modRevision): KubeObject {
+  /**
+   * The object stored at `kv` (with `resourceVersion` = `revision`), parsed at most once. With
+   * `forList`, the stored JSON is kept until the object is first serialised (see `storedJsonOf`).
+   */
+  decodeShared(kv: KeyValue, revision = kv.modRevision, forList = false): KubeObject {
     const hit = this.entries.get(kv.key);
     if (hit && hit.revision === revision) return hit.object;
     const object = JSON.parse(kv.value) as KubeObject;
+    const storedWithoutVersion = object.metadata.resourceVersion === undefined;
     object.metadata.resourceVersion = String(revision);
     deepFreeze(object);
+    if (forList && storedWithoutVersion) storedJsonOf.set(object, kv.value);
     if (hit) this.entries.delete(kv.key); // re-insert: Map order is the eviction order
     this.entries.set(kv.key, { revision, object });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return object;
+  }
+
+  /** Whether `object`'s JSON bytes are ready (a list then needs nothing from the store for it). */
+  static isSerialised(object: object): boolean {
+    return jsonOf.has(object);
+  }
+
+  /**
+   * `stored` is what the store holds for shared `object` (the same revision): its bytes will be
+   * derived from it instead of from `JSON.stringify`.
+   */
+  static adoptStoredJson(object: object, stored: string): void {
+    // A stored resourceVersion anywhere (a legacy value, or an object reference inside) leaves
+    // the object to JSON.stringify: inserting one could duplicate the key.
+    if (jsonOf.has(object) || storedJsonOf.has(object) || stored === '' || stored.includes('"resourceVersion":')) return;
+    storedJsonOf.set(object, stored);
   }
 
   /** The shared object of `key` at `revision`, if decoded already. */
@@ -61,9 +90,38 @@ export function jsonBytes(value: unknown): Buffer {
   if (value === null || typeof value !== 'object') return Buffer.from(JSON.stringify(value));
   const known = jsonOf.get(value);
   if (known !== undefined) return known;
-  const bytes = Buffer.from(JSON.stringify(value));
-  if (Object.isFrozen(value)) jsonOf.set(value, bytes);
+  const stored = storedJsonOf.get(value);
+  const text = (stored !== undefined && withResourceVersion(stored, value as KubeObject)) || JSON.stringify(value);
+  const bytes = Buffer.from(text);
+  if (Object.isFrozen(value)) {
+    jsonOf.set(value, bytes);
+    storedJsonOf.delete(value);
+  }
   return bytes;
+}
+
+const METADATA_KEY = '"metadata":{';
+
+/**
+ * `stored` (the JSON the store holds for `object`, which equals `object` without
+ * `metadata.resourceVersion`) with the resourceVersion put first in `metadata`, or undefined when
+ * that cannot be done safely. The first `"metadata":{` in the text is the top-level one when only
+ * string fields (apiVersion, kind) come before it: inside a JSON string every quote is escaped,
+ * so the marker cannot occur there.
+ */
+export function withResourceVersion(stored: string, object: KubeObject): string | undefined {
+  const keys = Object.keys(object);
+  const metadataAt = keys.indexOf('metadata');
+  if (metadataAt < 0) return undefined;
+  for (const key of keys.slice(0, metadataAt)) {
+    if ((key !== 'apiVersion' && key !== 'kind') || typeof (object as Record<string, unknown>)[key] !== 'string') return undefined;
+  }
+  const at = stored.indexOf(METADATA_KEY);
+  const rv = object.metadata?.resourceVersion;
+  if (at < 0 || rv === undefined) return undefined;
+  const end = at + METADATA_KEY.length;
+  const field = `"resourceVersion":${JSON.stringify(rv)}`;
+  return `${stored.slice(0, end)}${field}${stored[end] === '}' ? '' : ','}${stored.slice(end)}`;
 }
 
 const COMMA = Buffer.from(',');

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../../shared/api/object.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import type { ListOptions, ListResult, Store } from '../../store/types.js';
 import { findResource } from '../registry/resources.js';
+import { jsonBytes } from './decoded-cache.js';
 import { ObjectStore, type ObjectEvent } from './object-store.js';
 
 const pods = findResource('', 'v1', 'pods')!;
@@ -47,6 +48,11 @@ describe('ObjectStore list over SQLite', () => {
     const viaCounting = new ObjectStore(counting);
     const first = await viaCounting.list(pods, 'ns');
     expect(copied).toBe(3);
+    // Decoded but not serialised yet: read again, and their bytes come from the stored JSON.
+    await viaCounting.list(pods, 'ns');
+    expect(copied).toBe(3);
+    expect(jsonBytes(first.items[0]).toString()).toMatch(/^\{"apiVersion":"v1","kind":"Pod","metadata":\{"resourceVersion":"\d+","name":"a"/);
+    for (const item of first.items) jsonBytes(item);
     const b = await viaCounting.get(pods, 'ns', 'b');
     await viaCounting.update(pods, { ...b!, metadata: { ...b!.metadata, labels: { x: 'y' } } }, Number(b!.metadata.resourceVersion));
     const second = await viaCounting.list(pods, 'ns');
@@ -71,7 +77,7 @@ describe('ObjectStore list over SQLite', () => {
       onEvents: (events) => deletes.push(...events.filter((e) => e.type === 'DELETED')),
       onClose: () => {},
     });
-    await objects.list(pods, 'ns'); // decodes a and b
+    for (const item of (await objects.list(pods, 'ns')).items) jsonBytes(item); // decodes and serialises a and b
     afterList = async (result) => {
       expect(result.kvs.map((kv) => kv.value)).toEqual(['', '']); // both known: values not copied
       await store.delete('/registry/core/pods/ns/a'); // the watch's decoding forgets a

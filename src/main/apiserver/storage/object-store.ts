@@ -92,17 +92,24 @@ export class ObjectStore {
     namespace: string | undefined,
     options: { limit?: number; continue?: string; revision?: number } = {},
   ): Promise<{ items: KubeObject[]; revision: number; continue?: string; remaining?: number }> {
-    // Objects already decoded are not read from the store again. They are held here from the
-    // moment the store sees them, since a delete may drop them from the shared cache meanwhile.
+    // Objects already decoded and serialised are not read from the store again. Decoded ones
+    // not serialised yet are, since their stored JSON makes their bytes cheaply (`jsonBytes`).
+    // They are held here from the moment the store sees them, since a delete may drop them from
+    // the shared cache meanwhile.
     const held = new Map<string, KubeObject>();
     const valueKnown = (key: string, modRevision: number): boolean => {
       const object = this.shared.peek(key, modRevision);
       if (object) held.set(key, object);
-      return object !== undefined;
+      return object !== undefined && DecodedCache.isSerialised(object);
     };
     const result = await this.call(r, '', () => this.store.list(collectionPrefix(r, namespace), { ...options, valueKnown }));
     return {
-      items: result.kvs.map((kv) => held.get(kv.key) ?? this.shared.decodeShared(kv)),
+      items: result.kvs.map((kv) => {
+        const object = held.get(kv.key);
+        if (!object) return this.shared.decodeShared(kv, kv.modRevision, true);
+        DecodedCache.adoptStoredJson(object, kv.value);
+        return object;
+      }),
       revision: result.revision,
       continue: result.continue,
       remaining: result.remaining,
