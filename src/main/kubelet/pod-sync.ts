@@ -169,7 +169,7 @@ export class PodSyncer {
     if (!sandbox) {
       if (view.sandboxes.length > 0) this.d.events.sandboxChanged(pod);
       try {
-        sandbox = await this.d.runtime.runPodSandbox(sandboxConfig(pod, this.d.nodeName, this.d.clusterDNS));
+        sandbox = await this.d.runtime.runPodSandbox({ ...sandboxConfig(pod, this.d.nodeName, this.d.clusterDNS), attempt: view.sandboxes.length });
       } catch (e) {
         this.d.events.sandboxFailed(pod, (e as Error).message);
         return { changed: false, requeueAfterMs: 5_000 };

@@ -25,6 +25,11 @@ export interface PodSandboxConfig {
   node: string;
   hostname: string;
   labels: Record<string, string>;
+  /**
+   * How many sandboxes this pod had before (CRI's `PodSandboxMetadata.attempt`), from the
+   * kubelet's own view; a runtime that is not told counts them itself.
+   */
+  attempt?: number;
   /** Ports to publish on the host's 127.0.0.1: hostPorts, and (hostPort 0: any free port) declared container ports for the host-side service data plane. */
   portMappings?: { containerPort: number; hostPort: number; protocol: 'TCP' | 'UDP'; hostIp?: string }[];
   dns?: { servers: string[]; searches: string[]; options: string[] };

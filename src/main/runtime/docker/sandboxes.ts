@@ -43,7 +43,7 @@ async function ensureSandboxImage(d: SandboxDeps): Promise<void> {
 
 /** Creates the sandbox container, retrying once each for a missing image, a vanished network and a name clash. */
 async function createSandbox(d: SandboxDeps, config: PodSandboxConfig): Promise<Dockerode.Container> {
-  let attempt = (await listSandboxes(d, { node: config.node, podUid: config.podUid })).length;
+  let attempt = config.attempt ?? (await listSandboxes(d, { node: config.node, podUid: config.podUid })).length;
   let retried = { image: false, network: false, name: 0 };
   for (;;) {
     await d.network.ensure();
