@@ -3,35 +3,16 @@
  * progress deadline, template defaults), `ValidateDeploymentSpec`, the immutable selector, and
  * the `kubectl get deployments` Table.
  */
-import type { KubeObject } from '../../../shared/api/object.js';
 import type { KindStrategy } from '../registry/types.js';
 import { formatAge } from './age.js';
 import { forbidden, immutable, invalid, nonNegative, notSupported, required, type FieldError } from './field-errors.js';
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
 import { isEmptySelector, selectorMatches, selectorString, validateLabelSelector, type LabelSelectorSpec } from './label-selectors.js';
 import { defaultPodTemplate, validateWorkloadTemplate } from './pod-template.js';
-import type { PodTemplateSpec } from './pod-types.js';
+import type { Deployment, DeploymentStrategy } from './workload-types.js';
+
+export type { Deployment, DeploymentStrategy };
 import { AGE_COLUMN, col, containerCells, WORKLOAD_WIDE_COLUMNS } from './table-columns.js';
-
-export interface DeploymentStrategy {
-  type?: string;
-  rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
-}
-
-export interface Deployment extends KubeObject {
-  spec?: {
-    replicas?: number;
-    selector?: LabelSelectorSpec;
-    template?: PodTemplateSpec;
-    strategy?: DeploymentStrategy;
-    minReadySeconds?: number;
-    revisionHistoryLimit?: number;
-    progressDeadlineSeconds?: number;
-    paused?: boolean;
-    [extra: string]: unknown;
-  };
-  status?: { replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; [extra: string]: unknown };
-}
 
 function defaultDeployment(d: Deployment): void {
   d.spec ??= {};

@@ -5,19 +5,9 @@
 import type { KubeObject } from '../../../shared/api/object.js';
 import type { LabelSelectorSpec } from '../../../shared/api/label-selector.js';
 import type { Pod, PodTemplateSpec } from '../../apiserver/kinds/pod-types.js';
+import type { Deployment, DeploymentStatus, DeploymentStrategy, WorkloadCondition } from '../../apiserver/kinds/workload-types.js';
 
-export type { Pod, PodTemplateSpec };
-
-/** A condition of a ReplicaSet, ReplicationController or Deployment. */
-export interface WorkloadCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-  /** Deployments only. */
-  lastUpdateTime?: string;
-}
+export type { Deployment, DeploymentStatus, DeploymentStrategy, Pod, PodTemplateSpec, WorkloadCondition };
 
 export interface ReplicaStatus {
   replicas?: number;
@@ -36,38 +26,6 @@ export interface ReplicaOwner extends KubeObject {
 
 export interface ReplicaSet extends ReplicaOwner {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelectorSpec; template?: PodTemplateSpec };
-}
-
-/** `spec.strategy`: `maxSurge` / `maxUnavailable` are an int or a percentage string (`"25%"`). */
-export interface DeploymentStrategy {
-  type?: 'RollingUpdate' | 'Recreate' | string;
-  rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
-}
-
-export interface DeploymentStatus {
-  observedGeneration?: number;
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  unavailableReplicas?: number;
-  collisionCount?: number;
-  conditions?: WorkloadCondition[];
-  [extra: string]: unknown;
-}
-
-export interface Deployment extends KubeObject {
-  spec?: {
-    replicas?: number;
-    selector?: LabelSelectorSpec;
-    template?: PodTemplateSpec;
-    strategy?: DeploymentStrategy;
-    minReadySeconds?: number;
-    revisionHistoryLimit?: number;
-    progressDeadlineSeconds?: number;
-    paused?: boolean;
-  };
-  status?: DeploymentStatus;
 }
 
 /** `spec.replicas` with the API default (1) for objects that somehow lack it. */
