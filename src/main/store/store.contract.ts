@@ -144,6 +144,19 @@ export function describeStoreContract(
       if (asked.length > 0) expect(new Set(asked.map(([k]) => k)).size).toBe(asked.length); // at most once per key
       const page = await store.list('/h/', { limit: 2, valueKnown: () => false });
       expect(page.kvs.map((kv) => [kv.key, kv.value])).toEqual([['/h/k1', 'v1'], ['/h/k2', 'v2b']]);
+      // Tombstones and older revisions: the same keys with and without the hint, and in counts.
+      const before = await store.currentRevision();
+      await store.delete('/h/k3');
+      await store.update('/h/k1', 'v1b', (await store.get('/h/k1'))?.modRevision ?? 0);
+      await store.create('/h/k0', 'v0');
+      for (const revision of [before, 0]) {
+        const plain = await store.list('/h/', { revision });
+        const quick = await store.list('/h/', { revision, valueKnown: () => false });
+        expect(quick.kvs).toEqual(plain.kvs);
+        expect((await store.list('/h/', { revision, countOnly: true })).remaining).toBe(plain.kvs.length);
+      }
+      expect(keysOf((await store.list('/h/', { revision: before })).kvs)).toEqual(['/h/k1', '/h/k2', '/h/k3', '/h/k4']);
+      expect(keysOf((await store.list('/h/')).kvs)).toEqual(['/h/k0', '/h/k1', '/h/k2', '/h/k4']);
     });
 
     it('pages a list at one revision even when writes happen between pages', async () => {
