@@ -10,7 +10,8 @@ import type { Duplex } from 'node:stream';
 import { stringify as toYaml } from 'yaml';
 import { MAX_BODY_BYTES } from '../body.js';
 import { errors } from '../errors.js';
-import { encodeBody, jsonBytes } from '../storage/decoded-cache.js';
+import { encodeBody } from '../storage/decoded-cache.js';
+import { encodeWatchChunk } from './watch-frames.js';
 import type { ApiRequest, ApiResponse, StreamSink } from './types.js';
 
 /** A streaming client that has this much unsent data is too slow; its stream is ended. */
@@ -147,15 +148,19 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
   const sink: StreamSink = {
     write(chunk) {
       if (closed) return false;
-      const line = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeEventLine(chunk);
+      const encoded = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : encodeWatchChunk(chunk);
+      if (typeof encoded === 'string' || Buffer.isBuffer(encoded)) {
+        res.write(encoded);
+        return res.writableLength < MAX_BUFFERED_BYTES;
+      }
       // A watch event goes to every stream as the same ready-made chunk frame: one socket write
       // per stream instead of the HTTP layer framing each copy (three buffers, cork, uncork).
       const socket = res.socket;
-      if (Buffer.isBuffer(line) && socket && (res as { chunkedEncoding?: boolean }).chunkedEncoding === true && res.headersSent) {
-        socket.write(chunkFrame(line));
+      if (socket && (res as { chunkedEncoding?: boolean }).chunkedEncoding === true && res.headersSent) {
+        socket.write(encoded.frame);
         return socket.writableLength < MAX_BUFFERED_BYTES;
       }
-      res.write(line);
+      res.write(encoded.line);
       return res.writableLength < MAX_BUFFERED_BYTES;
     },
     end() {
@@ -172,39 +177,3 @@ function startStream(res: http.ServerResponse, response: ApiResponse): void {
   response.stream!(sink);
 }
 
-/**
- * A watch event line, as bytes. The objects watchers send are shared (decoded once per change),
- * so the encoded line is too: every stream that sends the same event writes the same Buffer,
- * encoded once, instead of building and encoding its own copy.
- */
-const eventLines = new WeakMap<object, Map<string, Buffer>>();
-/** HTTP/1.1 chunk frames (`size CRLF data CRLF`) of shared event lines, built once per line. */
-const chunkFrames = new WeakMap<Buffer, Buffer>();
-
-function chunkFrame(data: Buffer): Buffer {
-  let frame = chunkFrames.get(data);
-  if (!frame) {
-    frame = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, CRLF]);
-    chunkFrames.set(data, frame);
-  }
-  return frame;
-}
-const CRLF = Buffer.from('\r\n');
-const EVENT_END = Buffer.from('}\n');
-
-function encodeEventLine(chunk: unknown): Buffer | string {
-  const e = chunk as { type?: unknown; object?: unknown };
-  if (typeof e.type === 'string' && e.object !== null && typeof e.object === 'object' && Object.keys(e).length === 2) {
-    let byType = eventLines.get(e.object);
-    const cached = byType?.get(e.type);
-    if (cached) return cached;
-    const line = Buffer.concat([Buffer.from(`{"type":${JSON.stringify(e.type)},"object":`), jsonBytes(e.object), EVENT_END]);
-    // Only frozen objects (the shared decoded cache) can be cached by identity; others may change.
-    if (Object.isFrozen(e.object)) {
-      if (!byType) eventLines.set(e.object, (byType = new Map()));
-      byType.set(e.type, line);
-    }
-    return line;
-  }
-  return JSON.stringify(chunk) + '\n';
-}
