@@ -23,7 +23,7 @@ let thisTurn: Map<object, Map<string, EncodedEvent>> | undefined;
 /** `chunk` encoded: an event `{type, object}` as an EncodedEvent, anything else as a JSON line. */
 export function encodeWatchChunk(chunk: unknown): EncodedEvent | string {
   const e = chunk as { type?: unknown; object?: unknown };
-  if (typeof e.type !== 'string' || e.object === null || typeof e.object !== 'object' || Object.keys(e).length !== 2) {
+  if (typeof e.type !== 'string' || e.object === null || typeof e.object !== 'object' || !hasOnlyTypeAndObject(e)) {
     return JSON.stringify(chunk) + '\n';
   }
   // Only frozen objects (the shared decoded cache) can be recognised by identity; others may change.
@@ -41,6 +41,16 @@ export function encodeWatchChunk(chunk: unknown): EncodedEvent | string {
     byType.set(e.type, encoded);
   }
   return encoded;
+}
+
+/** True for `{type, object}` exactly (counted without allocating: this runs once per stream per event). */
+function hasOnlyTypeAndObject(value: object): boolean {
+  let n = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if ((key !== 'type' && key !== 'object') || ++n > 2) return false;
+  }
+  return n === 2;
 }
 
 function encodeEvent(type: string, object: object): EncodedEvent {
