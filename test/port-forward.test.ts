@@ -7,7 +7,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectlOk } from './support/kubectl.js';
+import { kubectl, kubectlOk, kubectlStream } from './support/kubectl.js';
 import { eventually, startInProcessCluster, type InProcessCluster } from './support/in-process-cluster.js';
 import { buildTestImages, docker, removeClusterContainers, type TestImages } from './support/docker-images.js';
 import { PortForwardError, startPortForward } from '../src/main/proxy/port-forward.js';
@@ -135,6 +135,84 @@ describe('port-forward in the cockpit contract', () => {
       await cockpit.close();
     }
   });
+});
+
+/** GET `path` on 127.0.0.1:`port`, returning the body's bytes. */
+function getBytes(port: number, path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, agent: false, timeout: 15000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+    }).on('error', reject);
+  });
+}
+
+/** Runs `kubectl port-forward args` and returns the local ports it prints, in order. */
+async function kubectlPortForward(args: string[], count: number, env?: Record<string, string>) {
+  const run = kubectlStream(c.kubeconfig, ['port-forward', ...args], env);
+  try {
+    await run.waitFor(new RegExp(`(Forwarding from 127\\.0\\.0\\.1:\\d+ -> \\d+[\\s\\S]*){${count}}`), 30_000);
+  } catch (e) {
+    run.stop();
+    throw e;
+  }
+  const ports = [...run.output().matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> \d+/g)].map((m) => Number(m[1]));
+  return { ports, run };
+}
+
+describe('kubectl port-forward (pods/portforward)', () => {
+  beforeAll(async () => {
+    // 3 MB more than a window of SPDY data, to see flow control does not stall a transfer.
+    await k('exec', 'echo', '--', 'sh', '-c', 'dd if=/dev/urandom of=/www/big bs=1024 count=3072 2>/dev/null');
+  });
+
+  const transports: [string, Record<string, string> | undefined][] = [
+    ['over a WebSocket tunnel (kubectl 1.31+ default)', undefined],
+    ['over a SPDY upgrade (the fallback)', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }],
+  ];
+  for (const [how, env] of transports) {
+    it(`forwards local ports to a declared and an undeclared pod port ${how}`, async () => {
+      const { ports, run } = await kubectlPortForward(['-v=4', 'pod/echo', ':8000', ':8001'], 2, env);
+      try {
+        // kubectl logs the tunnel's negotiation at -v=4; without the tunnel it upgrades to SPDY.
+        if (env) expect(run.output()).not.toMatch(/negotiated protocol/);
+        else expect(run.output()).toMatch(/negotiated protocol: portforward\.k8s\.io/);
+        expect(ports).toHaveLength(2);
+        expect(await get(ports[0])).toBe('echo');
+        expect(await get(ports[1])).toBe('echo');
+        for (let i = 0; i < 10; i++) expect(await get(ports[i % 2])).toBe('echo'); // a stream pair per connection
+        expect(await Promise.all([1, 2, 3, 4, 5].map(() => get(ports[0])))).toEqual(['echo', 'echo', 'echo', 'echo', 'echo']);
+        const [big, again] = await Promise.all([getBytes(ports[0], '/big'), getBytes(ports[1], '/big')]);
+        expect(big.length).toBe(3 * 1024 * 1024);
+        expect(again.equals(big)).toBe(true);
+      } finally {
+        run.stop();
+      }
+    }, 90_000);
+  }
+
+  it('forwards to a Service (kubectl picks a pod behind it and its target port)', async () => {
+    const { ports, run } = await kubectlPortForward(['service/echo', ':80'], 1);
+    try {
+      expect(await get(ports[0])).toBe('echo');
+    } finally {
+      run.stop();
+    }
+  }, 60_000);
+
+  it('reports a port nothing listens on through kubectl, and a missing pod as kubectl does', async () => {
+    const { ports, run } = await kubectlPortForward(['pod/echo', ':9'], 1);
+    try {
+      await expect(get(ports[0])).rejects.toThrow();
+      await run.waitFor(/error forwarding port 9 to pod default\/echo, uid [0-9a-f-]+: .*(refused|ECONNREFUSED)/i, 20_000);
+    } finally {
+      run.stop();
+    }
+    const missing = await kubectl(c.kubeconfig, ['port-forward', 'pod/nope', ':80']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('pods "nope" not found');
+  }, 60_000);
 });
 
 describe('the service proxy container', () => {

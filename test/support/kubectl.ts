@@ -28,8 +28,8 @@ export async function kubectlOk(kubeconfig: string, args: string[], input?: stri
 }
 
 /** Starts a long-running kubectl (e.g. `get -w`) and lets the test wait for output. */
-export function kubectlStream(kubeconfig: string, args: string[]): { child: ChildProcess; output: () => string; waitFor(re: RegExp, timeoutMs?: number): Promise<string>; stop(): void } {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function kubectlStream(kubeconfig: string, args: string[], env?: Record<string, string>): { child: ChildProcess; output: () => string; waitFor(re: RegExp, timeoutMs?: number): Promise<string>; stop(): void } {
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   let out = '';
   const listeners: (() => void)[] = [];
   const onData = (d: Buffer) => {

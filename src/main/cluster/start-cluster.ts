@@ -152,7 +152,7 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
     apiServer.addHandler(nodeJoinHandler({ ca: credentials.ca, client, issuer: tokenIssuer }));
     // Logs, exec and metrics reach kubelets: in-process ones directly, agents over mutual TLS.
     const connections = new NodeConnections({ client, remote: await issueKubeletClientCredentials(credentials.ca) });
-    const proxy = nodeProxy({ apiServer, client, connections });
+    const proxy = nodeProxy({ apiServer, client, connections, log });
     apiServer.addHandler(proxy.handler);
     let metricsEnabled = true;
     apiServer.addHandler(metricsApiHandler(new MetricsScraper({ client, connections }), () => metricsEnabled));
@@ -222,6 +222,8 @@ export async function startCluster(config: ClusterConfig): Promise<ClusterHandle
         kubeProxy = p;
         stack.push(() => p.stop());
         await p.start();
+        // kubectl port-forward reaches this machine's pods the way the host side of Services does.
+        proxy.setPodDialer({ servesNode: (name) => nodes.nodes.includes(name), dial: (ip, port) => p.dial(ip, port) });
         const ports = new ServicePorts({ client, proxy: p, log });
         servicePorts = ports;
         ports.start();

@@ -2,7 +2,8 @@
  * Port-forwarding for the UI and the CLI: a listener on 127.0.0.1 (a chosen port, or a free one)
  * whose connections go to a pod's port, or to a Service port (one of its ready endpoints, as
  * kube-proxy would pick), through the service proxy's tunnel into the pod network. kubectl's own
- * `port-forward` speaks SPDY (also when tunnelled over WebSocket), which Pilothouse does not serve.
+ * `port-forward` is served by the API server (`apiserver/node-proxy/pod-port-forward.ts`) over the
+ * same `KubeProxy.dial`.
  */
 import type net from 'node:net';
 import type { KubeObject } from '../../shared/api/object.js';

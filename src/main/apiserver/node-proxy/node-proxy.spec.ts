@@ -128,6 +128,16 @@ describe('kubectl exec', { timeout: 30_000 }, () => {
   });
 });
 
+describe('kubectl port-forward', { timeout: 30_000 }, () => {
+  it('says why it cannot reach pods when the cluster has no pod network on this machine (simulated nodes)', async () => {
+    const r = await kr(['port-forward', 'web', ':80']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('port-forward reaches pods on Docker nodes of this Pilothouse with service networking on');
+    const missing = await kr(['port-forward', 'pod/nope', ':80']);
+    expect(missing.stderr).toContain('pods "nope" not found');
+  });
+});
+
 describe('a remote node (kubelet HTTPS server, mutual TLS)', { timeout: 30_000 }, () => {
   it('serves logs and exec through the API server', async () => {
     expect(await k('logs', 'far', '--tail=1')).toBe('simulated container app running\n');

@@ -9,7 +9,7 @@
  * and bridge the node's session (`serveRemoteCommand`). SPDY is not served: after the same checks
  * it gets a 400 saying so, so a failed WebSocket attempt still shows kubectl its real reason.
  * Errors of the kubelet itself (`container not found ("c")`) arrive on channel 3 after the
- * handshake, as upstream's kubelet sends them. `pods/portforward` answers 400 (not supported yet).
+ * handshake, as upstream's kubelet sends them. `pods/portforward` upgrades go to `PodPortForwards`.
  *
  * The same paths as plain requests (no upgrade) get the same checks, then 400 `Upgrade request required`.
  */
@@ -25,6 +25,7 @@ import type { UpgradeHandler } from '../http/https-server.js';
 import type { ApiRequest, UserInfo } from '../http/types.js';
 import type { ExtraHandler } from '../server.js';
 import type { NodeConnection, NodeConnections } from './node-connections.js';
+import type { PodPortForwards } from './pod-port-forward.js';
 import { resolvePodTarget } from './pod-target.js';
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
@@ -36,6 +37,7 @@ export interface PodExecHandlerOptions {
   /** Reads pods (the in-process admin client). */
   client: ApiClient;
   connections: NodeConnections;
+  portForwards: PodPortForwards;
 }
 
 interface Resolved {
@@ -58,11 +60,12 @@ export function podExecUpgradeHandler(options: PodExecHandlerOptions): UpgradeHa
 }
 
 /** For `apiServer.addHandler`: the same paths without an upgrade. */
-export function podExecHandler(options: Pick<PodExecHandlerOptions, 'client' | 'connections'>): ExtraHandler {
+export function podExecHandler(options: Pick<PodExecHandlerOptions, 'client' | 'connections' | 'portForwards'>): ExtraHandler {
   return async (req: ApiRequest) => {
     const m = PATH.exec(req.path);
     if (!m) return undefined;
-    await resolve(options, m, req.query);
+    if (m[3] === 'portforward') await options.portForwards.target(decodeURIComponent(m[1]), decodeURIComponent(m[2]));
+    else await resolve(options, m, req.query);
     throw errors.badRequest('Upgrade request required');
   };
 }
@@ -75,6 +78,7 @@ async function upgrade(options: PodExecHandlerOptions, acceptor: ChannelWebSocke
     return;
   }
   await options.authenticate(authHeaders(req));
+  if (m[3] === 'portforward') return options.portForwards.upgrade(req, socket, head, decodeURIComponent(m[1]), decodeURIComponent(m[2]));
   const target = await resolve(options, m, url.searchParams);
   if (!isWebSocketUpgrade(req)) {
     const offered = req.headers.upgrade ?? 'none';
@@ -91,7 +95,6 @@ async function upgrade(options: PodExecHandlerOptions, acceptor: ChannelWebSocke
 
 async function resolve(options: Pick<PodExecHandlerOptions, 'client' | 'connections'>, m: RegExpExecArray, query: URLSearchParams): Promise<Resolved> {
   const [namespace, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
-  if (m[3] === 'portforward') throw errors.badRequest('pods/portforward is not supported by Pilothouse yet: reach the pod through a Service (NodePort or LoadBalancer) instead');
   const kind = m[3] as 'exec' | 'attach';
   const request = parseRemoteCommandQuery(query, kind);
   const target = await resolvePodTarget(options.client, namespace, name, request.container);
