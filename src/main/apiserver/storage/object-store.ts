@@ -139,13 +139,21 @@ export class ObjectStore {
       const object = decode(e.kv, e.revision);
       deepFreeze(object);
       event = { type: 'DELETED', object, revision: e.revision };
-    } else {
+    } else if (e.prevKv) {
+      // The previous object matters only to watches with a selector (did the object enter or
+      // leave it?): it is parsed when one first asks, not for every change.
+      const prevKv = e.prevKv;
+      let previous: KubeObject | undefined;
       event = {
-        type: e.prevKv ? 'MODIFIED' : 'ADDED',
+        type: 'MODIFIED',
         object: this.shared.decodeShared(e.kv),
-        previous: e.prevKv ? decode(e.prevKv) : undefined,
+        get previous() {
+          return (previous ??= decode(prevKv));
+        },
         revision: e.revision,
       };
+    } else {
+      event = { type: 'ADDED', object: this.shared.decodeShared(e.kv), revision: e.revision };
     }
     this.eventCache.set(e, event);
     return event;
