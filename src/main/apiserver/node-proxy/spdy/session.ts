@@ -210,6 +210,7 @@ export class SpdySession {
   private shutdown(): void {
     if (this.ended) return;
     this.ended = true;
+    if (!this.socket.destroyed) this.socket.end(); // the peer's half-close ends the session: close our half too
     this.headerReader.close();
     for (const stream of [...this.streams.values()]) stream.close();
   }
