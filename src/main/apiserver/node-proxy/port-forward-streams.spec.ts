@@ -5,7 +5,7 @@
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { controlFrame, dataFrame, FLAG_FIN, FrameReader, FrameType, type Frame } from './spdy/frames.js';
+import { controlFrame, dataFrame, FLAG_FIN, FrameReader, FrameType, rstStreamFrame, type Frame } from './spdy/frames.js';
 import { serializeHeaders, SPDY_DICTIONARY } from './spdy/header-block.js';
 import { SpdySession } from './spdy/session.js';
 import { PortForwardStreams } from './port-forward-streams.js';
@@ -97,5 +97,25 @@ describe('port-forward streams', () => {
     await c.open(5, { streamType: 'error', port: 'http', requestID: '9' });
     await c.open(7, { streamType: 'data', port: 'http', requestID: '9' });
     await expect.poll(() => c.text(5)).toBe('error forwarding port http to pod default/web, uid uid-1: invalid port header "http"');
+  });
+
+  it('closes the pod connection when kubectl resets the stream while it was being opened', async () => {
+    let podSideClosed = false;
+    const podPort = await listen((s) => s.on('close', () => (podSideClosed = true)));
+    let release!: () => void;
+    const opened = new Promise<void>((r) => (release = r));
+    const c = await forwarder(async () => {
+      await opened; // the dial takes a while
+      const socket = net.connect(podPort, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      return socket;
+    });
+    await c.open(1, { streamType: 'error', port: '80', requestID: '1' });
+    await c.open(3, { streamType: 'data', port: '80', requestID: '1' });
+    await new Promise((r) => setTimeout(r, 50));
+    c.socket.write(rstStreamFrame(3, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await expect.poll(() => podSideClosed).toBe(true);
   });
 });

@@ -110,6 +110,10 @@ export class PortForwardStreams {
     }
     const early = this.early.get(data);
     early?.stop();
+    if (data.isClosed) {
+      socket.destroy(); // kubectl gave up on this connection while the pod side was opening
+      return;
+    }
     this.sockets.add(socket);
     for (const chunk of early?.chunks ?? []) socket.write(chunk);
     if (early?.ended) socket.end();

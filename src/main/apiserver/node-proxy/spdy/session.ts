@@ -38,6 +38,11 @@ export class SpdyStream extends EventEmitter {
     super();
   }
 
+  /** Gone for both sides (ended both ways, reset, or the session ended). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   header(name: string): string | undefined {
     return this.headers.get(name.toLowerCase())?.[0];
   }
