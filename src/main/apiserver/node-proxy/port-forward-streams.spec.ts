@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { controlFrame, dataFrame, FLAG_FIN, FrameReader, FrameType, rstStreamFrame, type Frame } from './spdy/frames.js';
 import { serializeHeaders, SPDY_DICTIONARY } from './spdy/header-block.js';
 import { SpdySession } from './spdy/session.js';
@@ -118,4 +118,29 @@ describe('port-forward streams', () => {
     release();
     await expect.poll(() => podSideClosed).toBe(true);
   });
+
+  it('stops reading from kubectl while the pod reads slower than kubectl sends, and loses nothing', async () => {
+    const hold = vi.spyOn(SpdySession.prototype, 'hold');
+    let received = 0;
+    const podPort = await listen((s) => {
+      s.pause(); // a pod busy elsewhere for a while
+      setTimeout(() => s.resume(), 500);
+      s.on('data', (d: Buffer) => (received += d.length));
+    });
+    const c = await forwarder(async () => {
+      const socket = net.connect(podPort, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      return socket;
+    });
+    await c.open(1, { streamType: 'error', port: '80', requestID: '1' });
+    await c.open(3, { streamType: 'data', port: '80', requestID: '1' });
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    const total = 16 * 1024 * 1024;
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      if (!c.socket.write(dataFrame(3, 0, chunk))) await new Promise((r) => c.socket.once('drain', r));
+    }
+    await expect.poll(() => received, { timeout: 15_000 }).toBe(total);
+    expect(hold).toHaveBeenCalled();
+    hold.mockRestore();
+  }, 20_000);
 });

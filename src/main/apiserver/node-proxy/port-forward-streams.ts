@@ -134,9 +134,13 @@ export class PortForwardStreams {
       if (!socket.destroyed) socket.destroy();
       this.log(`port-forward ${namespace}/${name}:${port}: ${e.message}`);
     });
-    // A pod that reads slower than kubectl sends: SPDY without flow control has no way to hold
-    // one stream back, so those bytes wait in the socket's buffer.
-    data.on('data', (chunk: Buffer) => socket.write(chunk));
+    // A pod that reads slower than kubectl sends: the session stops reading until it catches up.
+    data.on('data', (chunk: Buffer) => {
+      if (socket.write(chunk)) return;
+      const release = session.hold();
+      socket.once('drain', release);
+      socket.once('close', release);
+    });
     data.on('end', () => socket.end());
     data.on('close', () => socket.destroy());
   }

@@ -112,6 +112,7 @@ export class SpdySession {
   private lastStreamId = 0;
   private queue: Promise<void> = Promise.resolve();
   private ended = false;
+  private holds = 0;
 
   constructor(
     private readonly socket: Duplex,
@@ -127,6 +128,21 @@ export class SpdySession {
   /** Calls `cb` when the socket has room again after a `write` returned false. */
   onDrain(cb: () => void): void {
     this.socket.once('drain', cb);
+  }
+
+  /**
+   * Stops reading from the peer until the returned function is called (by every holder). SPDY as
+   * kubectl speaks it has no per-stream flow control, so a stream whose consumer is slow holds
+   * back the whole session: memory stays bounded, other streams wait.
+   */
+  hold(): () => void {
+    if (this.holds++ === 0) this.socket.pause();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0 && !this.ended) this.socket.resume();
+    };
   }
 
   /** Says GOAWAY and ends the session. */
