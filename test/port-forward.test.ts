@@ -18,14 +18,20 @@ let images: TestImages;
 let c: InProcessCluster;
 const k = (...args: string[]) => kubectlOk(c.kubeconfig, args);
 
-function get(port: number): Promise<string> {
+/** GET `path` on 127.0.0.1:`port`, returning the body's bytes. */
+function getBytes(port: number, path: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve(body.trim()));
+    http.get({ host: '127.0.0.1', port, path, agent: false, timeout: 15000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
     }).on('error', reject);
   });
+}
+
+/** GET / on 127.0.0.1:`port`, as trimmed text. */
+async function get(port: number): Promise<string> {
+  return (await getBytes(port, '/')).toString().trim();
 }
 
 beforeAll(async () => {
@@ -136,17 +142,6 @@ describe('port-forward in the cockpit contract', () => {
     }
   });
 });
-
-/** GET `path` on 127.0.0.1:`port`, returning the body's bytes. */
-function getBytes(port: number, path: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, agent: false, timeout: 15000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-    }).on('error', reject);
-  });
-}
 
 /** Runs `kubectl port-forward args` and returns the local ports it prints, in order. */
 async function kubectlPortForward(args: string[], count: number, env?: Record<string, string>) {

@@ -75,12 +75,7 @@ export function openDatabase(path: string, settings: ConnectionSettings): Databa
 
 /** The key as stored in row `row` (for a tombstone: the last value before deletion). */
 export function rowKv(row: LogRow): KeyValue {
-  return {
-    key: row.name,
-    value: (row.deleted ? row.old_value : row.value) ?? '',
-    createRevision: row.created ? row.id : row.create_revision,
-    modRevision: row.id,
-  };
+  return row.deleted ? { ...liveKv(row), value: row.old_value ?? '' } : liveKv(row);
 }
 
 /** The key as a range read saw it (`value` empty when the caller said it knows it). */
@@ -211,11 +206,9 @@ export class KineLog {
   /** Every row of a key in `[start, end)` with id > `revision`, in id order (watch catch-up). */
   after(revision: number, start: string, end: string | undefined): LogRow[] {
     const bounded = end !== undefined;
-    let stmt = this.afterStmts.get(String(bounded));
-    if (!stmt) {
-      stmt = this.db.prepare(`SELECT ${COLUMNS} FROM kine WHERE id > ? AND name >= ? ${bounded ? 'AND name < ?' : ''} ORDER BY id ASC`);
-      this.afterStmts.set(String(bounded), stmt);
-    }
+    const stmt = this.cachedStatement(this.afterStmts, bounded, () =>
+      `SELECT ${COLUMNS} FROM kine WHERE id > ? AND name >= ? ${bounded ? 'AND name < ?' : ''} ORDER BY id ASC`,
+    );
     return stmt.all(revision, start, ...(bounded ? [end] : []));
   }
 
@@ -250,15 +243,10 @@ export class KineLog {
     bounded: boolean,
     build: (visibleRows: string) => string,
   ): Database.Statement<unknown[], R> {
-    const cacheKey = bounded ? 'bounded' : 'open';
-    let stmt = cache.get(cacheKey);
-    if (!stmt) {
-      const visible = `kv.name >= ? ${bounded ? 'AND kv.name < ?' : ''}
-        AND kv.id = (SELECT MAX(k2.id) FROM kine k2 WHERE k2.name = kv.name AND k2.id <= ?) AND kv.deleted = 0`;
-      stmt = this.db.prepare<unknown[], R>(build(visible));
-      cache.set(cacheKey, stmt);
-    }
-    return stmt;
+    return this.cachedStatement(cache, bounded, () =>
+      build(`kv.name >= ? ${bounded ? 'AND kv.name < ?' : ''}
+        AND kv.id = (SELECT MAX(k2.id) FROM kine k2 WHERE k2.name = kv.name AND k2.id <= ?) AND kv.deleted = 0`),
+    );
   }
 
   /**
@@ -273,12 +261,18 @@ export class KineLog {
     bounded: boolean,
     build: (latestRows: string) => string,
   ): Database.Statement<unknown[], R> {
+    return this.cachedStatement(cache, bounded, () =>
+      build(`(SELECT name, MAX(id) AS id FROM kine WHERE name >= ? ${bounded ? 'AND name < ?' : ''} AND id <= ? GROUP BY name) latest
+        JOIN kine kv ON kv.id = latest.id WHERE kv.deleted = 0`),
+    );
+  }
+
+  /** The statement `sql()` prepares, once per cache and range kind (with or without an end key). */
+  private cachedStatement<R>(cache: Map<string, Database.Statement<unknown[], R>>, bounded: boolean, sql: () => string): Database.Statement<unknown[], R> {
     const cacheKey = bounded ? 'bounded' : 'open';
     let stmt = cache.get(cacheKey);
     if (!stmt) {
-      const latest = `(SELECT name, MAX(id) AS id FROM kine WHERE name >= ? ${bounded ? 'AND name < ?' : ''} AND id <= ? GROUP BY name) latest
-        JOIN kine kv ON kv.id = latest.id WHERE kv.deleted = 0`;
-      stmt = this.db.prepare<unknown[], R>(build(latest));
+      stmt = this.db.prepare<unknown[], R>(sql());
       cache.set(cacheKey, stmt);
     }
     return stmt;

@@ -9,10 +9,10 @@ import { forbidden, immutable, invalid, nonNegative, notSupported, required, typ
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent } from './int-or-percent.js';
 import { isEmptySelector, selectorMatches, selectorString, validateLabelSelector, type LabelSelectorSpec } from './label-selectors.js';
 import { defaultPodTemplate, validateWorkloadTemplate } from './pod-template.js';
+import { AGE_COLUMN, col, containerCells, WORKLOAD_WIDE_COLUMNS } from './table-columns.js';
 import type { Deployment, DeploymentStrategy } from './workload-types.js';
 
 export type { Deployment, DeploymentStrategy };
-import { AGE_COLUMN, col, containerCells, WORKLOAD_WIDE_COLUMNS } from './table-columns.js';
 
 function defaultDeployment(d: Deployment): void {
   d.spec ??= {};

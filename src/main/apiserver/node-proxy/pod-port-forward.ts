@@ -70,15 +70,19 @@ export class PodPortForwards {
     if (!dialer.servesNode(node)) {
       throw errors.badRequest(`pod ${name} runs on node ${node}, whose pods are not on this machine's pod network; port-forward reaches pods on this Pilothouse's own Docker nodes`);
     }
+    // A pod's IP does not change while it lives; it is read again only if it had none yet.
+    let ip = pod.status?.podIP;
     return {
       namespace,
       name,
       uid: pod.metadata.uid ?? '',
       dial: async (port) => {
-        const current = await this.client.tryGet<PodObject>({ apiVersion: 'v1', resource: 'pods' }, namespace, name);
-        const ip = current?.status?.podIP;
-        if (!current) throw new Error('the pod no longer exists');
-        if (!ip) throw new Error(`the pod has no IP (phase ${current.status?.phase ?? 'Pending'})`);
+        if (!ip) {
+          const current = await this.client.tryGet<PodObject>({ apiVersion: 'v1', resource: 'pods' }, namespace, name);
+          if (!current) throw new Error('the pod no longer exists');
+          ip = current.status?.podIP;
+          if (!ip) throw new Error(`the pod has no IP (phase ${current.status?.phase ?? 'Pending'})`);
+        }
         return dialer.dial(ip, port);
       },
     };
